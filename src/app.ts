@@ -1,0 +1,28 @@
+import { renderError } from "./app/error-handler";
+import { corsFromEnv, requestContext, services } from "./app/middleware";
+import { createRouter } from "./app/router";
+import { configRoutes } from "./configs/routes";
+import { docsRoutes, OPENAPI_INFO } from "./docs/routes";
+import { generationRoutes } from "./generations/routes";
+import { healthRoutes } from "./health/routes";
+import { ApiError } from "./lib/errors";
+
+/** Builds the HTTP app: middleware, capability routers, the error shape and the OpenAPI doc. */
+export function createApp() {
+  const app = createRouter();
+  app.use("*", requestContext);
+  app.use("*", services);
+  app.use("*", corsFromEnv);
+
+  app.route("/", healthRoutes);
+  app.route("/", configRoutes);
+  app.route("/", generationRoutes);
+  app.route("/", docsRoutes);
+
+  app.doc31("/openapi.json", OPENAPI_INFO);
+  app.notFound((c) => renderError(new ApiError("NOT_FOUND"), c));
+  app.onError(renderError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,64 @@
+import type { MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import type { AppEnv } from "../context";
+import { negotiateLocale } from "../i18n/negotiate";
+import { translator } from "../i18n/translate";
+import { createLogger } from "../lib/logger";
+import { pickRequestId, REQUEST_ID_HEADER } from "../lib/request-id";
+import { createServices } from "./services";
+
+/** Request id, structured logger, locale and access log: first in the chain, so errors have them. */
+export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = Date.now();
+  const requestId = pickRequestId(c.req.header(REQUEST_ID_HEADER));
+  const level = typeof c.env?.LOG_LEVEL === "string" ? c.env.LOG_LEVEL : "info";
+  const logger = createLogger({ level: level as "info", base: { requestId } });
+  const locale = negotiateLocale({
+    query: c.req.query("locale"),
+    acceptLanguage: c.req.header("accept-language"),
+  });
+  c.set("requestId", requestId);
+  c.set("logger", logger);
+  c.set("locale", locale);
+  c.set("t", translator(locale));
+  await next();
+  c.header(REQUEST_ID_HEADER, requestId);
+  c.header("Content-Language", c.get("locale"));
+  c.header("Vary", "Accept-Language", { append: true });
+  logger.info("request", {
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    durationMs: Date.now() - started,
+  });
+};
+
+/** Validated env and configs plus lazily opened dependencies, on the context for handlers. */
+export const services: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const built = createServices(c.env, c.get("logger"));
+  c.set("services", built.services);
+  try {
+    await next();
+  } finally {
+    const closing = built.close();
+    try {
+      c.executionCtx.waitUntil(closing);
+    } catch {
+      // No execution context (app.request in unit tests): finish closing before returning.
+      await closing;
+    }
+  }
+};
+
+/** CORS for the browser origins listed in CORS_ORIGINS; credentials allowed for sessions. */
+export const corsFromEnv: MiddlewareHandler<AppEnv> = (c, next) => {
+  const allowed = c.get("services").config.CORS_ORIGINS;
+  return cors({
+    origin: (origin) => (allowed.includes(origin) ? origin : null),
+    credentials: true,
+    allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
+    allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Request-Id"],
+    exposeHeaders: ["X-Request-Id", "Retry-After", "Content-Language"],
+    maxAge: 600,
+  })(c, next);
+};

@@ -1,0 +1,176 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { user } from "./auth";
+import { createdAt, timestamptz, updatedAt } from "./columns";
+
+const visibility = (name: string) => text(name).notNull().default("private");
+const moderation = (name: string) => text(name).notNull().default("normal");
+
+/** One row per provider task. `uuid` is the public id and the idempotency key of its spend. */
+export const generations = pgTable(
+  "generations",
+  {
+    uuid: uuid("uuid").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    subType: text("sub_type").notNull().default("anime"),
+    prompt: text("prompt").notNull(),
+    finalPrompt: text("final_prompt"),
+    modelId: text("model_id").notNull(),
+    style: text("style"),
+    scene: text("scene"),
+    outfit: text("outfit"),
+    action: text("action"),
+    cameraMotion: text("camera_motion"),
+    referenceImages: jsonb("reference_images").$type<string[]>().notNull().default([]),
+    aspectRatio: text("aspect_ratio"),
+    count: integer("count").notNull().default(1),
+    successCount: integer("success_count").notNull().default(0),
+    creditsCost: integer("credits_cost").notNull(),
+    status: text("status").notNull().default("pending"),
+    provider: text("provider").notNull(),
+    remoteTaskId: text("remote_task_id"),
+    callbackReceived: boolean("callback_received").notNull().default(false),
+    lastPolledAt: timestamptz("last_polled_at"),
+    /** Provider credits consumed by the task, when the provider reports it. */
+    providerCost: integer("provider_cost"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    visibilityLevel: visibility("visibility_level"),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: timestamptz("completed_at"),
+  },
+  (t) => [
+    unique("generations_user_idempotency_key").on(t.userId, t.idempotencyKey),
+    unique("generations_provider_task_key").on(t.provider, t.remoteTaskId),
+    index("generations_user_created_at_idx").on(t.userId, t.createdAt.desc(), t.uuid.desc()),
+    index("generations_active_idx")
+      .on(t.status, t.updatedAt)
+      .where(sql`${t.status} in ('pending', 'processing')`),
+    index("generations_created_at_idx").on(t.createdAt),
+    check("generations_type_check", sql`${t.type} in ('image', 'video')`),
+    check(
+      "generations_status_check",
+      sql`${t.status} in ('pending', 'processing', 'succeeded', 'failed')`,
+    ),
+    check(
+      "generations_counts_check",
+      sql`${t.count} >= 1 and ${t.successCount} between 0 and ${t.count} and ${t.creditsCost} >= 0`,
+    ),
+    check("generations_visibility_check", sql`${t.visibilityLevel} in ('private', 'public')`),
+  ],
+);
+
+export const generationImages = pgTable(
+  "generation_images",
+  {
+    uuid: uuid("uuid").primaryKey().defaultRandom(),
+    generationUuid: uuid("generation_uuid")
+      .notNull()
+      .references(() => generations.uuid, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    imageIndex: integer("image_index").notNull(),
+    genType: text("gen_type").notNull().default("anime"),
+    style: text("style"),
+    r2Key: text("r2_key").notNull(),
+    imageUrl: text("image_url").notNull(),
+    thumbnailUrl: text("thumbnail_url"),
+    width: integer("width"),
+    height: integer("height"),
+    contentType: text("content_type"),
+    byteSize: integer("byte_size"),
+    generationParams: jsonb("generation_params").$type<Record<string, unknown>>(),
+    finalPrompt: text("final_prompt"),
+    originalPrompt: text("original_prompt"),
+    modelId: text("model_id").notNull(),
+    referenceImageUrl: text("reference_image_url"),
+    visibilityLevel: visibility("visibility_level"),
+    moderationStatus: moderation("moderation_status"),
+    likeCount: integer("like_count").notNull().default(0),
+    favoriteCount: integer("favorite_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("generation_images_generation_index_key").on(t.generationUuid, t.imageIndex),
+    index("generation_images_user_created_idx").on(t.userId, t.createdAt.desc(), t.uuid.desc()),
+    // Gallery sorts over public, non-banned works: newest and top as index scans.
+    index("generation_images_public_newest_idx")
+      .on(t.createdAt.desc(), t.uuid.desc())
+      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
+    index("generation_images_public_top_idx")
+      .on(t.likeCount.desc(), t.createdAt.desc(), t.uuid.desc())
+      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
+    check("generation_images_visibility_check", sql`${t.visibilityLevel} in ('private', 'public')`),
+    check(
+      "generation_images_moderation_check",
+      sql`${t.moderationStatus} in ('normal', 'banned', 'featured')`,
+    ),
+    check("generation_images_counters_check", sql`${t.likeCount} >= 0 and ${t.favoriteCount} >= 0`),
+  ],
+);
+
+export const generationVideos = pgTable(
+  "generation_videos",
+  {
+    uuid: uuid("uuid").primaryKey().defaultRandom(),
+    generationUuid: uuid("generation_uuid")
+      .notNull()
+      .references(() => generations.uuid, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    modelId: text("model_id").notNull(),
+    quality: text("quality").notNull(),
+    r2Key: text("r2_key").notNull(),
+    videoUrl: text("video_url").notNull(),
+    posterR2Key: text("poster_r2_key"),
+    posterUrl: text("poster_url"),
+    generationParams: jsonb("generation_params").$type<Record<string, unknown>>(),
+    originalPrompt: text("original_prompt"),
+    codec: text("codec"),
+    durationSeconds: integer("duration_seconds"),
+    ratio: text("ratio"),
+    resolution: text("resolution"),
+    byteSize: integer("byte_size"),
+    visibilityLevel: visibility("visibility_level"),
+    moderationStatus: moderation("moderation_status"),
+    likeCount: integer("like_count").notNull().default(0),
+    favoriteCount: integer("favorite_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("generation_videos_generation_quality_key").on(t.generationUuid, t.quality),
+    index("generation_videos_user_created_idx").on(t.userId, t.createdAt.desc(), t.uuid.desc()),
+    index("generation_videos_public_newest_idx")
+      .on(t.createdAt.desc(), t.uuid.desc())
+      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
+    index("generation_videos_public_top_idx")
+      .on(t.likeCount.desc(), t.createdAt.desc(), t.uuid.desc())
+      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
+    check("generation_videos_visibility_check", sql`${t.visibilityLevel} in ('private', 'public')`),
+    check(
+      "generation_videos_moderation_check",
+      sql`${t.moderationStatus} in ('normal', 'banned', 'featured')`,
+    ),
+    check("generation_videos_counters_check", sql`${t.likeCount} >= 0 and ${t.favoriteCount} >= 0`),
+  ],
+);

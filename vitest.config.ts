@@ -1,0 +1,29 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+// Tests run inside workerd (the production runtime) with the bindings from wrangler.toml; the
+// database is started by test/global-setup.ts and reached through the production Neon driver.
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ENVIRONMENT: "test",
+          LOG_LEVEL: "warn",
+          DATABASE_URL: inject("databaseUrl"),
+          NEON_WS_PROXY: inject("neonWsProxy"),
+          DATABASE_KIND: inject("databaseKind"),
+          PUBLIC_URL: "http://127.0.0.1:8787",
+          CORS_ORIGINS: "http://localhost:5173,https://app.aniforge.test",
+        },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ["./test/global-setup.ts"],
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
