@@ -2,7 +2,7 @@ import { renderError } from "./app/error-handler";
 import { corsFromEnv, requestContext, services } from "./app/middleware";
 import { createRouter } from "./app/router";
 import { configRoutes } from "./configs/routes";
-import { docsRoutes, OPENAPI_INFO } from "./docs/routes";
+import { docsRoutes, OPENAPI_INFO, SECURITY_SCHEMES } from "./docs/routes";
 import { generationRoutes } from "./generations/routes";
 import { healthRoutes } from "./health/routes";
 import { ApiError } from "./lib/errors";
@@ -19,6 +19,9 @@ export function createApp() {
   app.route("/", generationRoutes);
   app.route("/", docsRoutes);
 
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
+    app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+  }
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.notFound((c) => renderError(new ApiError("NOT_FOUND"), c));
   app.onError(renderError);

@@ -28,6 +28,19 @@ export const OPENAPI_INFO = {
   },
 };
 
+/**
+ * Security schemes protected routes reference (`security: [{ session: [] }, { apiKey: [] }]`);
+ * the route-security suite calls every operation that declares one without credentials.
+ */
+export const SECURITY_SCHEMES = {
+  session: { type: "apiKey", in: "cookie", name: "better-auth.session_token" },
+  apiKey: {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key (ak_live_...) with the route's scope",
+  },
+} as const;
+
 export const docsRoutes = createRouter().get("/docs", (c) => {
   c.header("Cache-Control", "public, max-age=300");
   return c.html(DOCS_HTML);

@@ -1,0 +1,130 @@
+// `npm run dev`: the whole product locally, offline, with one command (SPEC §8).
+//   embedded Postgres (PGlite, .data/pglite) unless DATABASE_URL is set
+//   → Neon WebSocket proxy → migrations → demo seed → wrangler dev (docs assets: the predev script) (R2, queues, cron)
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { startEmbeddedPostgres } from "./local/embedded-postgres";
+import { runMigrations } from "./local/migrate";
+import { startNeonWsProxy } from "./local/neon-ws-proxy";
+import { isPortFree } from "./local/ports";
+import { DEV_PASSWORD, SEED_ACCOUNTS, seedLocalData } from "./local/seed";
+
+const DATA_DIR = ".data";
+const APP_PORT = Number(process.env.PORT ?? 8787);
+const DB_PORT = Number(process.env.DEV_DB_PORT ?? 54329);
+const PROXY_PORT = Number(process.env.DEV_DB_PROXY_PORT ?? 8791);
+
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function requirePort(port: number, what: string, envName: string) {
+  if (!(await isPortFree(port))) {
+    console.error(`port ${port} (${what}) is in use; stop whatever holds it or set ${envName}`);
+    await shutdown(1);
+  }
+}
+
+async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  await requirePort(APP_PORT, "the Worker", "PORT");
+
+  let databaseUrl = process.env.DATABASE_URL;
+  let databaseLabel: string;
+  if (databaseUrl) {
+    databaseLabel = `${new URL(databaseUrl).host} (DATABASE_URL)`;
+  } else {
+    await requirePort(DB_PORT, "embedded Postgres", "DEV_DB_PORT");
+    const embedded = await startEmbeddedPostgres({ dataDir: `${DATA_DIR}/pglite`, port: DB_PORT });
+    stops.push(() => embedded.stop());
+    databaseUrl = embedded.url;
+    databaseLabel = `embedded PGlite at ${embedded.host}:${embedded.port} (data in ${DATA_DIR}/pglite)`;
+  }
+  await runMigrations(databaseUrl);
+  const seeded = await seedLocalData(databaseUrl);
+
+  await requirePort(PROXY_PORT, "Neon WebSocket proxy", "DEV_DB_PROXY_PORT");
+  const target = new URL(databaseUrl);
+  const proxy = await startNeonWsProxy({
+    port: PROXY_PORT,
+    allowedTargets: [`${target.hostname}:${target.port || "5432"}`],
+  });
+  stops.push(() => proxy.stop());
+
+  const varsFile = writeDevVars({
+    ENVIRONMENT: "development",
+    DATABASE_URL: databaseUrl,
+    NEON_WS_PROXY: proxy.address,
+    PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
+  });
+
+  const wrangler = spawn(
+    "npx",
+    [
+      "wrangler",
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(APP_PORT),
+      "--test-scheduled",
+      "--persist-to",
+      `${DATA_DIR}/wrangler`,
+      "--env-file",
+      varsFile,
+      "--show-interactive-dev-session=false",
+    ],
+    {
+      stdio: "inherit",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    },
+  );
+  stops.push(async () => {
+    wrangler.kill("SIGINT");
+  });
+  wrangler.on("exit", (code) => void shutdown(code ?? 0));
+
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  console.log(
+    [
+      "",
+      "Aniforge is starting:",
+      `  app            ${base}`,
+      `  health         ${base}/health`,
+      `  API reference  ${base}/docs   (document: ${base}/openapi.json)`,
+      `  cron trigger   ${base}/__scheduled?cron=17+3+*+*+*`,
+      `  database       ${databaseLabel}`,
+      `  Neon proxy     ws://${proxy.address}/v1`,
+      `  accounts       ${SEED_ACCOUNTS.map((a) => a.email).join(", ")} / ${DEV_PASSWORD}${seeded.length ? " (just seeded)" : ""}`,
+      "  Ctrl-C stops everything; delete .data/ to start from scratch.",
+      "",
+    ].join("\n"),
+  );
+}
+
+/** .dev.vars (yours, or the example) overlaid with what this run started. */
+function writeDevVars(overrides: Record<string, string>): string {
+  const source = existsSync(".dev.vars") ? ".dev.vars" : ".dev.vars.example";
+  const lines = readFileSync(source, "utf8")
+    .split("\n")
+    .filter((line) => !Object.keys(overrides).some((key) => line.startsWith(`${key}=`)));
+  const file = `${DATA_DIR}/dev.vars`;
+  writeFileSync(
+    file,
+    [...lines, ...Object.entries(overrides).map(([k, v]) => `${k}=${v}`), ""].join("\n"),
+  );
+  return file;
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await shutdown(1);
+});

@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "../../src/db/client";
+import { credits, session, user } from "../../src/db/schema";
+
+/** A user of its own for each test: unique email, no shared leftovers between tests. */
+export async function createUser(
+  db: Database,
+  overrides: Partial<typeof user.$inferInsert> = {},
+): Promise<typeof user.$inferSelect> {
+  const tag = randomUUID().slice(0, 8);
+  const [row] = await db
+    .insert(user)
+    .values({ name: `Tester ${tag}`, email: `tester-${tag}@aniforge.test`, ...overrides })
+    .returning();
+  if (!row) throw new Error("createUser: insert returned nothing");
+  return row;
+}
+
+/** A session row for the user; returns its token. */
+export async function createSession(
+  db: Database,
+  userId: string,
+  options: { expiresAt?: Date } = {},
+): Promise<typeof session.$inferSelect> {
+  const [row] = await db
+    .insert(session)
+    .values({
+      userId,
+      token: randomUUID(),
+      expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600 * 1000),
+    })
+    .returning();
+  if (!row) throw new Error("createSession: insert returned nothing");
+  return row;
+}
+
+/** A raw ledger grant row (the credits service, once it lands, is the only production writer). */
+export async function insertGrant(
+  db: Database,
+  userId: string,
+  amount: number,
+  options: {
+    expiresAt?: Date | null;
+    transType?: "admin_grant" | "purchase";
+    sourceId?: string;
+  } = {},
+) {
+  const [row] = await db
+    .insert(credits)
+    .values({
+      userId,
+      transType: options.transType ?? "admin_grant",
+      amount,
+      remaining: amount,
+      sourceId: options.sourceId ?? `test:${randomUUID()}`,
+      expiresAt: options.expiresAt ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("insertGrant: insert returned nothing");
+  return row;
+}
