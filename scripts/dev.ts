@@ -9,7 +9,7 @@ import { startNeonWsProxy } from "./local/neon-ws-proxy";
 import { isPortFree } from "./local/ports";
 import { DEV_PASSWORD, SEED_ACCOUNTS, seedLocalData } from "./local/seed";
 
-const DATA_DIR = ".data";
+const DATA_DIR = process.env.DEV_DATA_DIR ?? ".data";
 const APP_PORT = Number(process.env.PORT ?? 8787);
 const DB_PORT = Number(process.env.DEV_DB_PORT ?? 54329);
 const PROXY_PORT = Number(process.env.DEV_DB_PROXY_PORT ?? 8791);

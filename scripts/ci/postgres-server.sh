@@ -2,6 +2,7 @@
 # Prints the URL of a PostgreSQL server for the test suite: the machine's own on
 # 127.0.0.1:5432 when it answers, else a throwaway cluster started from the installed binaries
 # (as the postgres user: initdb refuses root). `stop` removes the throwaway cluster.
+# CI_PG_THROWAWAY=1 forces the throwaway cluster (to test this path).
 set -euo pipefail
 dir=/tmp/aniforge-ci-pg
 port=55432
@@ -10,7 +11,7 @@ answers() { node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1"
 
 case "${1:-start}" in
   start)
-    if answers 5432; then echo "postgres://postgres@127.0.0.1:5432/postgres"; exit 0; fi
+    if [ -z "${CI_PG_THROWAWAY:-}" ] && answers 5432; then echo "postgres://postgres@127.0.0.1:5432/postgres"; exit 0; fi
     bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
     [ -x "$bin/initdb" ] || exit 1
     id postgres >/dev/null 2>&1 || exit 1

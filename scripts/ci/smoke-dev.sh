@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Starts `npm run dev` on a fresh .data directory, waits (at most 90 s) for /health to report
+# Starts `npm run dev` on a fresh data directory, waits (at most 90 s) for /health to report
 # the database ok, checks /openapi.json and /docs, then stops it with SIGINT like Ctrl-C.
 set -euo pipefail
 export PORT="${SMOKE_PORT:-18787}" DEV_DB_PORT="${SMOKE_DB_PORT:-18791}" DEV_DB_PROXY_PORT="${SMOKE_PROXY_PORT:-18792}"
-rm -rf .data
+# A data directory of its own, so running CI in a working tree never touches .data/.
+export DEV_DATA_DIR="$(mktemp -d)"
 log=$(mktemp)
 setsid npm run dev >"$log" 2>&1 &
 pid=$!
-cleanup() { kill -INT -- "-$pid" 2>/dev/null || true; sleep 3; kill -KILL -- "-$pid" 2>/dev/null || true; rm -rf .data; }
+cleanup() { kill -INT -- "-$pid" 2>/dev/null || true; sleep 3; kill -KILL -- "-$pid" 2>/dev/null || true; rm -rf "$DEV_DATA_DIR"; }
 trap cleanup EXIT
 base="http://127.0.0.1:$PORT"
 started=$(date +%s)

@@ -4,14 +4,13 @@ import { describe, expect, it } from "vitest";
 import {
   credits,
   generationImages,
-  generations,
   operationCosts,
   stripeEvents,
   userIncentives,
   userInteractions,
 } from "../../src/db/schema";
 import { useTestDatabase } from "../support/db";
-import { createUser, insertGrant } from "../support/fixtures";
+import { createGeneration, createUser, imageValues, insertGrant } from "../support/fixtures";
 
 const db = useTestDatabase();
 
@@ -91,25 +90,8 @@ describe("keys that make money and interactions idempotent", () => {
 
   it("keeps one image per (generation, index) and counters non-negative", async () => {
     const user = await createUser(db());
-    const [gen] = await db()
-      .insert(generations)
-      .values({
-        userId: user.id,
-        type: "image",
-        prompt: "p",
-        modelId: "z-image",
-        creditsCost: 4,
-        provider: "kie",
-      })
-      .returning();
-    const image = {
-      generationUuid: gen!.uuid,
-      userId: user.id,
-      imageIndex: 0,
-      r2Key: "k",
-      imageUrl: "/media/k",
-      modelId: "z-image",
-    };
+    const gen = await createGeneration(db(), user.id);
+    const image = imageValues(gen);
     await db().insert(generationImages).values(image);
     expect(await sqlState(db().insert(generationImages).values(image))).toBe("23505");
     expect(
@@ -117,7 +99,7 @@ describe("keys that make money and interactions idempotent", () => {
         db()
           .update(generationImages)
           .set({ likeCount: sql`${generationImages.likeCount} - 1` })
-          .where(eq(generationImages.generationUuid, gen!.uuid)),
+          .where(eq(generationImages.generationUuid, gen.uuid)),
       ),
     ).toBe("23514");
   });

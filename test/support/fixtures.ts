@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../src/db/client";
-import { credits, session, user } from "../../src/db/schema";
+import { credits, type generationImages, generations, session, user } from "../../src/db/schema";
 
 /** A user of its own for each test: unique email, no shared leftovers between tests. */
 export async function createUser(
@@ -58,4 +58,43 @@ export async function insertGrant(
     .returning();
   if (!row) throw new Error("insertGrant: insert returned nothing");
   return row;
+}
+
+/** A generation row owned by the user (status pending unless overridden). */
+export async function createGeneration(
+  db: Database,
+  userId: string,
+  overrides: Partial<typeof generations.$inferInsert> = {},
+): Promise<typeof generations.$inferSelect> {
+  const [row] = await db
+    .insert(generations)
+    .values({
+      userId,
+      type: "image",
+      prompt: "a test prompt",
+      modelId: "z-image",
+      creditsCost: 4,
+      provider: "kie",
+      ...overrides,
+    })
+    .returning();
+  if (!row) throw new Error("createGeneration: insert returned nothing");
+  return row;
+}
+
+/** The values of an image row of a generation (index 0 unless overridden), not yet inserted. */
+export function imageValues(
+  generation: { uuid: string; userId: string },
+  overrides: Partial<typeof generationImages.$inferInsert> = {},
+): typeof generationImages.$inferInsert {
+  const key = `images/${generation.userId}/${generation.uuid}/${overrides.imageIndex ?? 0}.png`;
+  return {
+    generationUuid: generation.uuid,
+    userId: generation.userId,
+    imageIndex: 0,
+    r2Key: key,
+    imageUrl: `/media/${key}`,
+    modelId: "z-image",
+    ...overrides,
+  };
 }

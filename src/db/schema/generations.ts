@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  type ExtraConfigColumn,
   index,
   integer,
   jsonb,
@@ -14,7 +15,40 @@ import { user } from "./auth";
 import { createdAt, timestamptz, updatedAt } from "./columns";
 
 const visibility = (name: string) => text(name).notNull().default("private");
-const moderation = (name: string) => text(name).notNull().default("normal");
+
+/** Columns every public-able work (image, video) shares: visibility, moderation, counters. */
+const artworkColumns = () => ({
+  visibilityLevel: visibility("visibility_level"),
+  moderationStatus: text("moderation_status").notNull().default("normal"),
+  likeCount: integer("like_count").notNull().default(0),
+  favoriteCount: integer("favorite_count").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+type ArtworkTable = {
+  [K in keyof ReturnType<typeof artworkColumns>]: ExtraConfigColumn;
+} & { uuid: ExtraConfigColumn };
+
+/**
+ * Gallery indexes and checks shared by images and videos: `newest` and `top` over public,
+ * non-banned works are index scans on partial indexes; counters never go negative.
+ */
+function artworkConstraints(table: string, t: ArtworkTable) {
+  const listed = sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`;
+  return [
+    index(`${table}_public_newest_idx`).on(t.createdAt.desc(), t.uuid.desc()).where(listed),
+    index(`${table}_public_top_idx`)
+      .on(t.likeCount.desc(), t.createdAt.desc(), t.uuid.desc())
+      .where(listed),
+    check(`${table}_visibility_check`, sql`${t.visibilityLevel} in ('private', 'public')`),
+    check(
+      `${table}_moderation_check`,
+      sql`${t.moderationStatus} in ('normal', 'banned', 'featured')`,
+    ),
+    check(`${table}_counters_check`, sql`${t.likeCount} >= 0 and ${t.favoriteCount} >= 0`),
+  ];
+}
 
 /** One row per provider task. `uuid` is the public id and the idempotency key of its spend. */
 export const generations = pgTable(
@@ -101,29 +135,12 @@ export const generationImages = pgTable(
     originalPrompt: text("original_prompt"),
     modelId: text("model_id").notNull(),
     referenceImageUrl: text("reference_image_url"),
-    visibilityLevel: visibility("visibility_level"),
-    moderationStatus: moderation("moderation_status"),
-    likeCount: integer("like_count").notNull().default(0),
-    favoriteCount: integer("favorite_count").notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...artworkColumns(),
   },
   (t) => [
     unique("generation_images_generation_index_key").on(t.generationUuid, t.imageIndex),
     index("generation_images_user_created_idx").on(t.userId, t.createdAt.desc(), t.uuid.desc()),
-    // Gallery sorts over public, non-banned works: newest and top as index scans.
-    index("generation_images_public_newest_idx")
-      .on(t.createdAt.desc(), t.uuid.desc())
-      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
-    index("generation_images_public_top_idx")
-      .on(t.likeCount.desc(), t.createdAt.desc(), t.uuid.desc())
-      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
-    check("generation_images_visibility_check", sql`${t.visibilityLevel} in ('private', 'public')`),
-    check(
-      "generation_images_moderation_check",
-      sql`${t.moderationStatus} in ('normal', 'banned', 'featured')`,
-    ),
-    check("generation_images_counters_check", sql`${t.likeCount} >= 0 and ${t.favoriteCount} >= 0`),
+    ...artworkConstraints("generation_images", t),
   ],
 );
 
@@ -150,27 +167,11 @@ export const generationVideos = pgTable(
     ratio: text("ratio"),
     resolution: text("resolution"),
     byteSize: integer("byte_size"),
-    visibilityLevel: visibility("visibility_level"),
-    moderationStatus: moderation("moderation_status"),
-    likeCount: integer("like_count").notNull().default(0),
-    favoriteCount: integer("favorite_count").notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...artworkColumns(),
   },
   (t) => [
     unique("generation_videos_generation_quality_key").on(t.generationUuid, t.quality),
     index("generation_videos_user_created_idx").on(t.userId, t.createdAt.desc(), t.uuid.desc()),
-    index("generation_videos_public_newest_idx")
-      .on(t.createdAt.desc(), t.uuid.desc())
-      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
-    index("generation_videos_public_top_idx")
-      .on(t.likeCount.desc(), t.createdAt.desc(), t.uuid.desc())
-      .where(sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`),
-    check("generation_videos_visibility_check", sql`${t.visibilityLevel} in ('private', 'public')`),
-    check(
-      "generation_videos_moderation_check",
-      sql`${t.moderationStatus} in ('normal', 'banned', 'featured')`,
-    ),
-    check("generation_videos_counters_check", sql`${t.likeCount} >= 0 and ${t.favoriteCount} >= 0`),
+    ...artworkConstraints("generation_videos", t),
   ],
 );
