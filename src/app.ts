@@ -1,3 +1,4 @@
+import { bodyLimit } from "hono/body-limit";
 import { renderError } from "./app/error-handler";
 import { corsFromEnv, requestContext, services } from "./app/middleware";
 import { createRouter } from "./app/router";
@@ -7,12 +8,24 @@ import { generationRoutes } from "./generations/routes";
 import { healthRoutes } from "./health/routes";
 import { ApiError } from "./lib/errors";
 
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+
 /** Builds the HTTP app: middleware, capability routers, the error shape and the OpenAPI doc. */
 export function createApp() {
   const app = createRouter();
   app.use("*", requestContext);
   app.use("*", services);
   app.use("*", corsFromEnv);
+  // JSON bodies are small; uploads go to R2 directly, never through a JSON route.
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("PAYLOAD_TOO_LARGE", { details: { maxBytes: MAX_JSON_BODY_BYTES } });
+      },
+    }),
+  );
 
   app.route("/", healthRoutes);
   app.route("/", configRoutes);

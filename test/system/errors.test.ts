@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { createApp } from "../../src/app";
+import { createApp, MAX_JSON_BODY_BYTES } from "../../src/app";
 import { call, expectError, issuesOf, postJson } from "../support/http";
 
 describe("the one error shape", () => {
@@ -46,6 +46,17 @@ describe("the one error shape", () => {
       body: JSON.stringify({ type: "image", model: "nano-banana", prompt: "x" }),
     });
     await expectError(res, 415, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("refuses a body over the limit with 413 PAYLOAD_TOO_LARGE", async () => {
+    const prompt = "x".repeat(MAX_JSON_BODY_BYTES);
+    const res = await postJson("/api/generations/quote", {
+      type: "image",
+      model: "z-image",
+      prompt,
+    });
+    const body = await expectError(res, 413, "PAYLOAD_TOO_LARGE");
+    expect(body.error.details).toEqual({ maxBytes: MAX_JSON_BODY_BYTES });
   });
 
   it("localises the message: ?locale=ja, then Accept-Language", async () => {
