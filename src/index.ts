@@ -2,16 +2,15 @@ import { createApp } from "./app";
 import { createServices } from "./app/services";
 import { runScheduled } from "./cron/scheduled";
 import type { Env } from "./env";
-import { createLogger } from "./lib/logger";
+import { createLogger, logLevelFrom } from "./lib/logger";
 import { consumeBatch, DEAD_LETTER_QUEUE } from "./queue/consumer";
 import { queueHandlers } from "./queue/handlers";
 
 const app = createApp();
 
 function backgroundLogger(env: Env, fields: Record<string, unknown>) {
-  const level = typeof env.LOG_LEVEL === "string" ? env.LOG_LEVEL : "info";
   return createLogger({
-    level: level as "info",
+    level: logLevelFrom(env.LOG_LEVEL),
     base: { requestId: crypto.randomUUID(), ...fields },
   });
 }

@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import type { AppEnv } from "../context";
 import { negotiateLocale } from "../i18n/negotiate";
 import { translator } from "../i18n/translate";
-import { createLogger } from "../lib/logger";
+import { createLogger, logLevelFrom } from "../lib/logger";
 import { pickRequestId, REQUEST_ID_HEADER } from "../lib/request-id";
 import { createServices } from "./services";
 
@@ -11,8 +11,7 @@ import { createServices } from "./services";
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   const requestId = pickRequestId(c.req.header(REQUEST_ID_HEADER));
-  const level = typeof c.env?.LOG_LEVEL === "string" ? c.env.LOG_LEVEL : "info";
-  const logger = createLogger({ level: level as "info", base: { requestId } });
+  const logger = createLogger({ level: logLevelFrom(c.env?.LOG_LEVEL), base: { requestId } });
   const locale = negotiateLocale({
     query: c.req.query("locale"),
     acceptLanguage: c.req.header("accept-language"),

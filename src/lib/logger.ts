@@ -9,6 +9,14 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
+/**
+ * The level from a raw env value. Loggers exist before the env is validated (so that a bad
+ * env can itself be logged), hence a lenient read: anything unknown means "info".
+ */
+export function logLevelFrom(value: unknown): LogLevel {
+  return typeof value === "string" && value in RANK ? (value as LogLevel) : "info";
+}
+
 /** Where log lines go; tests pass an array sink to read what was logged. */
 export type LogSink = (line: string) => void;
 const consoleSink: LogSink = (line) => console.log(line);

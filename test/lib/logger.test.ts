@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/lib/logger";
+import { createLogger, logLevelFrom } from "../../src/lib/logger";
 
 describe("structured logger", () => {
   it("writes one JSON object per line with the base fields and drops lines under the level", () => {
@@ -38,5 +38,11 @@ describe("structured logger", () => {
     createLogger({ sink: (l) => lines.push(l) }).error("failed", { err: new Error("boom") });
     expect(JSON.parse(lines[0]!).err).toMatchObject({ name: "Error", message: "boom" });
     expect(JSON.parse(lines[0]!).err.stack).toContain("boom");
+  });
+
+  it("reads the level leniently from a raw env value", () => {
+    expect(logLevelFrom("warn")).toBe("warn");
+    expect(logLevelFrom("loud")).toBe("info");
+    expect(logLevelFrom(undefined)).toBe("info");
   });
 });
