@@ -1,6 +1,7 @@
 // `npm run dev`: the whole product locally, offline, with one command (SPEC §8).
 //   embedded Postgres (PGlite, .data/pglite) unless DATABASE_URL is set
-//   → Neon WebSocket proxy → migrations → demo seed → wrangler dev (docs assets: the predev script) (R2, queues, cron)
+//   → Neon WebSocket proxy → migrations → demo seed → Upstash REST stand-in (in memory, or in
+//   front of REDIS_URL) → wrangler dev (docs assets: the predev script) (R2, queues, cron)
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { startEmbeddedPostgres } from "./local/embedded-postgres";
@@ -8,11 +9,16 @@ import { runMigrations } from "./local/migrate";
 import { startNeonWsProxy } from "./local/neon-ws-proxy";
 import { isPortFree } from "./local/ports";
 import { DEV_PASSWORD, SEED_ACCOUNTS, seedLocalData } from "./local/seed";
+import { startUpstashStandIn } from "./local/upstash-standin";
+import { describeRedisUrl } from "./local/upstash-standin-backend";
 
 const DATA_DIR = process.env.DEV_DATA_DIR ?? ".data";
 const APP_PORT = Number(process.env.PORT ?? 8787);
 const DB_PORT = Number(process.env.DEV_DB_PORT ?? 54329);
 const PROXY_PORT = Number(process.env.DEV_DB_PROXY_PORT ?? 8791);
+const UPSTASH_PORT = Number(process.env.UPSTASH_STANDIN_PORT ?? 8790);
+// Local only, and the same as in .dev.vars.example; production's token comes from Upstash.
+const UPSTASH_TOKEN = "local-upstash-token";
 
 const stops: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -59,11 +65,21 @@ async function main() {
   });
   stops.push(() => proxy.stop());
 
+  await requirePort(UPSTASH_PORT, "Upstash REST stand-in", "UPSTASH_STANDIN_PORT");
+  const redisUrl = process.env.REDIS_URL;
+  const upstash = await startUpstashStandIn({ port: UPSTASH_PORT, token: UPSTASH_TOKEN, redisUrl });
+  stops.push(() => upstash.stop());
+  const upstashLabel = redisUrl
+    ? `redis at ${describeRedisUrl(redisUrl)} (REDIS_URL)`
+    : "in-memory";
+
   const varsFile = writeDevVars({
     ENVIRONMENT: "development",
     DATABASE_URL: databaseUrl,
     NEON_WS_PROXY: proxy.address,
     PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
+    UPSTASH_REDIS_REST_URL: upstash.url,
+    UPSTASH_REDIS_REST_TOKEN: upstash.token,
   });
 
   const wrangler = spawn(
@@ -103,6 +119,7 @@ async function main() {
       `  cron trigger   ${base}/__scheduled?cron=17+3+*+*+*`,
       `  database       ${databaseLabel}`,
       `  Neon proxy     ws://${proxy.address}/v1`,
+      `  upstash        ${upstash.url} (${upstashLabel})`,
       `  accounts       ${SEED_ACCOUNTS.map((a) => a.email).join(", ")} / ${DEV_PASSWORD}${seeded.length ? " (just seeded)" : ""}`,
       "  Ctrl-C stops everything; delete .data/ to start from scratch.",
       "",

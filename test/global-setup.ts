@@ -1,18 +1,30 @@
+import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
+import { freePort, isPortFree } from "../scripts/local/ports";
 import { startTestDatabase } from "../scripts/local/test-database";
+import { startUpstashStandIn } from "../scripts/local/upstash-standin";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     neonWsProxy: string;
     databaseKind: string;
+    upstashUrl: string;
+    upstashToken: string;
+    upstashBackend: "redis" | "memory";
+    runId: string;
   }
 }
+
+const UPSTASH_PREFERRED_PORT = 8790;
 
 /**
  * One database per test run: a fresh in-memory PGlite, or a fresh database created on the
  * server in DATABASE_URL (dropped afterwards). Migrations are applied to it from empty, which
  * is itself checked by test/db/migrations.test.ts.
+ *
+ * One Upstash REST stand-in per run, in front of the Redis in REDIS_URL or in memory. A shared
+ * Redis is never flushed: keys carry the run id instead (RATE_LIMIT_PREFIX, test prefixes).
  */
 export default async function setup(project: TestProject) {
   const database = await startTestDatabase(process.env.DATABASE_URL);
@@ -20,5 +32,27 @@ export default async function setup(project: TestProject) {
   project.provide("neonWsProxy", database.wsProxy);
   project.provide("databaseKind", database.kind);
   console.log(`[test] database: ${database.description}`);
-  return () => database.stop();
+
+  // The dev port when it is free, so a run looks like `npm run dev`; any port when it is not.
+  const port = (await isPortFree(UPSTASH_PREFERRED_PORT))
+    ? UPSTASH_PREFERRED_PORT
+    : await freePort();
+  const upstash = await startUpstashStandIn({
+    port,
+    token: randomBytes(16).toString("hex"),
+    redisUrl: process.env.REDIS_URL,
+  }).catch(async (error) => {
+    await database.stop();
+    throw error;
+  });
+  project.provide("upstashUrl", upstash.url);
+  project.provide("upstashToken", upstash.token);
+  project.provide("upstashBackend", upstash.backend);
+  project.provide("runId", randomBytes(4).toString("hex"));
+  console.log(`[test] upstash stand-in: ${upstash.url} (${upstash.backend})`);
+
+  return async () => {
+    await upstash.stop();
+    await database.stop();
+  };
 }

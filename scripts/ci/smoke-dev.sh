@@ -3,6 +3,7 @@
 # the database ok, checks /openapi.json and /docs, then stops it with SIGINT like Ctrl-C.
 set -euo pipefail
 export PORT="${SMOKE_PORT:-18787}" DEV_DB_PORT="${SMOKE_DB_PORT:-18791}" DEV_DB_PROXY_PORT="${SMOKE_PROXY_PORT:-18792}"
+export UPSTASH_STANDIN_PORT="${SMOKE_UPSTASH_PORT:-18793}"
 # A data directory of its own, so running CI in a working tree never touches .data/.
 export DEV_DATA_DIR="$(mktemp -d)"
 log=$(mktemp)
@@ -23,4 +24,5 @@ curl -fsS "$base/openapi.json" | grep -q '"openapi":"3.1.0"'
 curl -fsS "$base/docs" | grep -q swagger-ui
 curl -fsS -o /dev/null "$base/docs/assets/swagger-ui-bundle.js"
 grep -q "creator@aniforge.local" "$log"
+grep -q "upstash        http://127.0.0.1:$UPSTASH_STANDIN_PORT" "$log"
 echo "dev smoke test passed"
