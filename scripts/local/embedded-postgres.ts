@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepExtendedProtocolCyclesTogether } from "./pglite-protocol-affinity";
 
 export interface RunningPostgres {
   url: string;
@@ -28,6 +29,7 @@ export async function startEmbeddedPostgres(options: {
     port: options.port,
     maxConnections: options.maxConnections ?? 64,
   });
+  keepExtendedProtocolCyclesTogether(server);
   await server.start();
   return {
     url: `postgres://postgres:postgres@${host}:${options.port}/postgres`,
