@@ -16,6 +16,12 @@ export default defineConfig({
           DATABASE_KIND: inject("databaseKind"),
           PUBLIC_URL: "http://127.0.0.1:8787",
           CORS_ORIGINS: "http://localhost:5173,https://app.aniforge.test",
+          UPSTASH_REDIS_REST_URL: inject("upstashUrl"),
+          UPSTASH_REDIS_REST_TOKEN: inject("upstashToken"),
+          // Keys of one run never meet another run's (a shared Redis in CI keeps state).
+          RATE_LIMIT_PREFIX: `aniforge-test:${inject("runId")}`,
+          BETTER_AUTH_SECRET: "test-only-better-auth-secret-0123456789abcdef",
+          ADMIN_EMAILS: "boss@aniforge.test",
         },
       },
     })),

@@ -1,12 +1,18 @@
 import { bodyLimit } from "hono/body-limit";
+import { apiKeyRoutes } from "./api-keys/routes";
 import { renderError } from "./app/error-handler";
 import { corsFromEnv, requestContext, services } from "./app/middleware";
 import { createRouter } from "./app/router";
+import { rememberFirstVisit } from "./auth/attribution";
+import { registerAuthDocs } from "./auth/openapi";
+import { authRoutes } from "./auth/routes";
 import { configRoutes } from "./configs/routes";
 import { docsRoutes, OPENAPI_INFO, SECURITY_SCHEMES } from "./docs/routes";
 import { generationRoutes } from "./generations/routes";
 import { healthRoutes } from "./health/routes";
 import { ApiError } from "./lib/errors";
+import { rateLimitByIp } from "./rate-limit/enforce";
+import { userRoutes } from "./users/routes";
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
@@ -26,8 +32,16 @@ export function createApp() {
       },
     }),
   );
+  app.use("*", rememberFirstVisit);
+  app.use(
+    "/api/*",
+    rateLimitByIp("publicRead", (method) => method === "GET" || method === "HEAD"),
+  );
 
   app.route("/", healthRoutes);
+  app.route("/", authRoutes);
+  app.route("/", userRoutes);
+  app.route("/", apiKeyRoutes);
   app.route("/", configRoutes);
   app.route("/", generationRoutes);
   app.route("/", docsRoutes);
@@ -35,6 +49,7 @@ export function createApp() {
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   }
+  registerAuthDocs(app.openAPIRegistry);
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.notFound((c) => renderError(new ApiError("NOT_FOUND"), c));
   app.onError(renderError);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { QueueMessage } from "./queue/messages";
+import { type RateLimitOverrides, RateLimitOverridesSchema } from "./rate-limit/rules";
 
 /** Cloudflare bindings declared in wrangler.toml. */
 export interface Bindings {
@@ -30,21 +31,69 @@ const origin = z.string().refine((value) => {
   }
 }, "must be an origin like https://app.example.com (no path, no trailing slash)");
 
+const email = z.email({ error: "must be a comma-separated list of email addresses" });
+
 /** Vars and secrets. Every one is documented in .dev.vars.example and the README. */
-export const EnvVarsSchema = z.object({
-  ENVIRONMENT: z.enum(["development", "test", "production"]).default("production"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  DATABASE_URL: postgresUrl,
-  /** Local only: host:port of the WebSocket→TCP proxy in front of a non-Neon Postgres. */
-  NEON_WS_PROXY: z
-    .string()
-    .regex(/^[\w.-]+:\d+$/, "must be host:port of the local Neon WebSocket proxy")
-    .optional(),
-  PUBLIC_URL: z
-    .url({ error: "must be the absolute http(s) URL the Worker is reachable at" })
-    .transform((value) => value.replace(/\/+$/, "")),
-  CORS_ORIGINS: csv.pipe(z.array(origin)),
-});
+export const EnvVarsSchema = z
+  .object({
+    ENVIRONMENT: z.enum(["development", "test", "production"]).default("production"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    DATABASE_URL: postgresUrl,
+    /** Local only: host:port of the WebSocket→TCP proxy in front of a non-Neon Postgres. */
+    NEON_WS_PROXY: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, "must be host:port of the local Neon WebSocket proxy")
+      .optional(),
+    PUBLIC_URL: z
+      .url({ error: "must be the absolute http(s) URL the Worker is reachable at" })
+      .transform((value) => value.replace(/\/+$/, "")),
+    CORS_ORIGINS: csv.pipe(z.array(origin)),
+    /** Signs session cookies and verification tokens; rotating it signs everyone out. */
+    BETTER_AUTH_SECRET: z
+      .string({ error: "is required (32+ random characters)" })
+      .min(32, "must be at least 32 characters"),
+    /** Sign-ups with these addresses become admins (case-insensitive). */
+    ADMIN_EMAILS: csv
+      .transform((list) => list.map((item) => item.toLowerCase()))
+      .pipe(z.array(email)),
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    UPSTASH_REDIS_REST_URL: z.url({ error: "is required: the Upstash Redis REST URL" }),
+    UPSTASH_REDIS_REST_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
+    /** Namespace of rate-limit keys, so deployments (or test runs) can share one Redis. */
+    RATE_LIMIT_PREFIX: z
+      .string()
+      .regex(/^[\w.:-]{1,64}$/, "must be 1-64 letters, digits, '.', ':', '_' or '-'")
+      .default("aniforge"),
+    /** JSON overriding buckets of configs/rate-limits.json, e.g. {"auth":{"limit":5,"windowSeconds":60}}. */
+    RATE_LIMITS: z
+      .string()
+      .optional()
+      .transform((text, ctx): RateLimitOverrides | undefined => {
+        if (!text) return undefined;
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be JSON" });
+          return z.NEVER;
+        }
+        const parsed = RateLimitOverridesSchema.safeParse(json);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: `${issue.path.join(".")}: ${issue.message}` });
+        return z.NEVER;
+      }),
+  })
+  .superRefine((vars, ctx) => {
+    if (Boolean(vars.GOOGLE_CLIENT_ID) !== Boolean(vars.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [vars.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"],
+        message: "Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET",
+      });
+    }
+  });
 
 export type EnvVars = z.infer<typeof EnvVarsSchema>;
 export type Env = Bindings & Record<string, unknown>;

@@ -10,6 +10,11 @@ declare global {
       DATABASE_KIND: "embedded" | "server";
       PUBLIC_URL: string;
       CORS_ORIGINS: string;
+      UPSTASH_REDIS_REST_URL: string;
+      UPSTASH_REDIS_REST_TOKEN: string;
+      RATE_LIMIT_PREFIX: string;
+      BETTER_AUTH_SECRET: string;
+      ADMIN_EMAILS: string;
     }
   }
 }

@@ -25,4 +25,11 @@ curl -fsS "$base/docs" | grep -q swagger-ui
 curl -fsS -o /dev/null "$base/docs/assets/swagger-ui-bundle.js"
 grep -q "creator@aniforge.local" "$log"
 grep -q "upstash        http://127.0.0.1:$UPSTASH_STANDIN_PORT" "$log"
+# The seeded creator signs in with curl and reads /api/me (the README's walkthrough).
+jar=$(mktemp)
+curl -fsS -c "$jar" -H 'content-type: application/json' \
+  -d '{"email":"creator@aniforge.local","password":"aniforge-dev-password"}' \
+  "$base/api/auth/sign-in/email" >/dev/null
+curl -fsS -b "$jar" "$base/api/me" | grep -q '"email":"creator@aniforge.local"'
+rm -f "$jar"
 echo "dev smoke test passed"

@@ -57,7 +57,14 @@ export const corsFromEnv: MiddlewareHandler<AppEnv> = (c, next) => {
     credentials: true,
     allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
     allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Request-Id"],
-    exposeHeaders: ["X-Request-Id", "Retry-After", "Content-Language"],
+    exposeHeaders: [
+      "X-Request-Id",
+      "Retry-After",
+      "Content-Language",
+      "RateLimit-Limit",
+      "RateLimit-Remaining",
+      "RateLimit-Reset",
+    ],
     maxAge: 600,
   })(c, next);
 };

@@ -4,6 +4,7 @@ import incentives from "../../configs/incentives.json";
 import models from "../../configs/models.json";
 import outfits from "../../configs/outfits.json";
 import plans from "../../configs/plans.json";
+import rateLimits from "../../configs/rate-limits.json";
 import scenes from "../../configs/scenes.json";
 import styles from "../../configs/styles.json";
 import { CATALOGUES } from "../i18n/catalogues";
@@ -18,6 +19,7 @@ export const RAW_CONFIG_FILES: RawConfigFiles = {
   "camera-motions.json": cameraMotions,
   "plans.json": plans,
   "incentives.json": incentives,
+  "rate-limits.json": rateLimits,
 };
 
 let loaded: Configs | undefined;

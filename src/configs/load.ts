@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Catalogue, Locale } from "../i18n/catalogues";
+import type { RateLimitRules } from "../rate-limit/rules";
 import {
   type CameraMotionConfig,
   CONFIG_FILE_SCHEMAS,
@@ -20,6 +21,7 @@ export interface Configs {
   plans: PlanConfig[];
   defaultCurrency: string;
   incentives: IncentivesConfig;
+  rateLimits: RateLimitRules;
 }
 
 export type RawConfigFiles = Record<ConfigFileName, unknown>;
@@ -73,6 +75,7 @@ export function validateConfigs(
       .cameraMotions,
     ...(parsed["plans.json"] as { plans: PlanConfig[]; defaultCurrency: string }),
     incentives: parsed["incentives.json"] as IncentivesConfig,
+    rateLimits: (parsed["rate-limits.json"] as { buckets: RateLimitRules }).buckets,
   };
 
   const lists: [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RateLimitsFileSchema } from "../rate-limit/rules";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "must be a lowercase slug");
 const i18nKey = z.string().regex(/^[A-Za-z0-9._-]+$/, "must be an i18n key");
@@ -176,5 +177,6 @@ export const CONFIG_FILE_SCHEMAS = {
     plans: z.array(PlanSchema).min(1),
   }),
   "incentives.json": IncentivesSchema,
+  "rate-limits.json": RateLimitsFileSchema,
 } as const;
 export type ConfigFileName = keyof typeof CONFIG_FILE_SCHEMAS;

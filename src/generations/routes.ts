@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../app/router";
-import { ErrorResponseSchema } from "../lib/errors";
+import { errorBody } from "../lib/openapi";
 import { resolveGeneration } from "./pricing";
 import { GenerationRequestSchema } from "./request-schema";
 
@@ -14,11 +14,6 @@ const QuoteResponse = z
     quality: z.string().nullable(),
   })
   .meta({ id: "GenerationQuote" });
-
-const errorBody = (description: string) => ({
-  description,
-  content: { "application/json": { schema: ErrorResponseSchema } },
-});
 
 const quoteRoute = createRoute({
   method: "post",

@@ -8,9 +8,22 @@ export interface ErrorBody {
   error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
 }
 
+/** A random client address: each call is its own visitor unless a test pins one. */
+export function randomIp(): string {
+  const octet = () => Math.floor(Math.random() * 254) + 1;
+  return `10.${octet()}.${octet()}.${octet()}`;
+}
+
+/** Adds a cf-connecting-ip (as Cloudflare would) unless the test set one. */
+export function withClientIp(init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomIp());
+  return { ...init, headers };
+}
+
 /** A request through the Worker's fetch exactly as deployed (bindings from wrangler.toml). */
 export function call(path: string, init?: RequestInit): Promise<Response> {
-  return SELF.fetch(`${BASE}${path}`, init);
+  return SELF.fetch(`${BASE}${path}`, withClientIp(init));
 }
 
 export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -29,7 +42,7 @@ export async function callWithEnv(
 ): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(
-    new Request(`${BASE}${path}`, init),
+    new Request(`${BASE}${path}`, withClientIp(init)),
     { ...env, ...overrides } as never,
     ctx,
   );

@@ -47,3 +47,41 @@ describe("env validation", () => {
     expect(JSON.stringify(body.error.details)).toContain("PUBLIC_URL");
   });
 });
+
+describe("auth and rate-limit settings", () => {
+  it("requires a long BETTER_AUTH_SECRET and the Upstash REST settings", () => {
+    const text = problemsOf({
+      BETTER_AUTH_SECRET: "short",
+      UPSTASH_REDIS_REST_URL: undefined,
+      UPSTASH_REDIS_REST_TOKEN: undefined,
+    }).join("\n");
+    for (const name of ["BETTER_AUTH_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"])
+      expect(text).toContain(name);
+    expect(text).not.toContain("short");
+  });
+
+  it("needs both Google OAuth values or neither", () => {
+    expect(problemsOf({ GOOGLE_CLIENT_ID: "id-only" }).join()).toContain("GOOGLE_CLIENT_SECRET");
+    expect(problemsOf({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "secret" })).toEqual([]);
+  });
+
+  it("validates ADMIN_EMAILS and RATE_LIMITS overrides", () => {
+    expect(problemsOf({ ADMIN_EMAILS: "ok@example.com, not-an-email" }).join()).toContain(
+      "ADMIN_EMAILS",
+    );
+    expect(problemsOf({ RATE_LIMITS: "{not json" }).join()).toContain("RATE_LIMITS");
+    expect(problemsOf({ RATE_LIMITS: '{"auth":{"limit":0,"windowSeconds":60}}' }).join()).toContain(
+      "RATE_LIMITS",
+    );
+    expect(
+      problemsOf({ RATE_LIMITS: '{"unknownBucket":{"limit":1,"windowSeconds":1}}' }).join(),
+    ).toContain("RATE_LIMITS");
+    const config = loadAppConfig({
+      ...valid(),
+      ADMIN_EMAILS: " Boss@Example.com ",
+      RATE_LIMITS: '{"auth":{"limit":5,"windowSeconds":30}}',
+    } as never);
+    expect(config.ADMIN_EMAILS).toEqual(["boss@example.com"]);
+    expect(config.RATE_LIMITS).toEqual({ auth: { limit: 5, windowSeconds: 30 } });
+  });
+});

@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { check, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { createdAt, timestamptz, updatedAt, uuidPk } from "./columns";
 
@@ -41,7 +50,13 @@ export const apiKeys = pgTable(
     revokedAt: timestamptz("revoked_at"),
     createdAt: createdAt(),
   },
-  (t) => [unique("api_keys_user_name_key").on(t.userId, t.name)],
+  (t) => [
+    // A revoked key's name can be reused; active names stay unique per user.
+    uniqueIndex("api_keys_user_active_name_key")
+      .on(t.userId, t.name)
+      .where(sql`${t.revokedAt} is null`),
+    index("api_keys_user_created_at_idx").on(t.userId, t.createdAt),
+  ],
 );
 
 export const feedbacks = pgTable(
