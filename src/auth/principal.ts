@@ -40,7 +40,12 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
     if (!principal)
       throw new ApiError("UNAUTHENTICATED", { details: { reason: "invalid_api_key" } });
   } else if (c.req.header("cookie")) {
-    const found = await createAuth(services).api.getSession({ headers: c.req.raw.headers });
+    const { headers, response: found } = await createAuth(services).api.getSession({
+      headers: c.req.raw.headers,
+      returnHeaders: true,
+    });
+    // A session past its update age is extended; the refreshed cookie must reach the browser.
+    for (const cookie of setCookieLines(headers)) c.header("Set-Cookie", cookie, { append: true });
     if (found) {
       principal = {
         userId: found.user.id,
@@ -63,6 +68,10 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
     c.set("t", translator(locale));
   }
   return principal;
+}
+
+function setCookieLines(headers: Headers): string[] {
+  return (headers as unknown as { getSetCookie?(): string[] }).getSetCookie?.() ?? [];
 }
 
 /** The principal a guard has already checked; calling it unguarded is a programming error. */

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/auth/password";
-import { account, user } from "../../src/db/schema";
+import { account, session, user } from "../../src/db/schema";
 import {
   cookieFrom,
   setCookies,
@@ -105,6 +105,17 @@ describe("sign-up, sessions and sign-in", () => {
     );
     expect(out.status).toBe(200);
     await expectError(await call("/api/me", withCookie(created.cookie)), 401, "UNAUTHENTICATED");
+  });
+
+  it("extends a session past its update age and sends the refreshed cookie", async () => {
+    const created = await signUp();
+    const inFiveDays = new Date(Date.now() + 5 * 86_400_000);
+    await db().update(session).set({ expiresAt: inFiveDays }).where(eq(session.userId, created.id));
+    const res = await call("/api/me", withCookie(created.cookie));
+    expect(res.status).toBe(200);
+    expect(setCookies(res).join()).toMatch(/session_token=.*Max-Age=604800/i);
+    const [row] = await db().select().from(session).where(eq(session.userId, created.id));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
   });
 
   it("a forged or expired session cookie is 401", async () => {
