@@ -1,8 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import { createRouter } from "../app/router";
 import { requireUser } from "../auth/guards";
 import { currentPrincipal } from "../auth/principal";
 import { ApiError } from "../lib/errors";
+import { isUuid } from "../lib/ids";
 import { AUTH_ERRORS, errorBody, jsonBody, SESSION_ONLY } from "../lib/openapi";
 import { decodeCursor, PageQuerySchema } from "../lib/pagination";
 import {
@@ -15,7 +16,6 @@ import {
 import type { ApiKeyScope } from "./scopes";
 import { type ApiKeyRow, createApiKey, listApiKeys, revokeApiKey } from "./service";
 
-const UUID = z.uuid();
 const tags = ["API keys"];
 // Keys are managed with a session only: a leaked key must not mint or revoke keys.
 const middleware = requireUser();
@@ -116,7 +116,7 @@ export const apiKeyRoutes = createRouter()
     const services = c.get("services");
     const { id } = c.req.valid("param");
     // A malformed id cannot name a key of mine: same answer as someone else's key.
-    if (!UUID.safeParse(id).success) throw new ApiError("NOT_FOUND");
+    if (!isUuid(id)) throw new ApiError("NOT_FOUND");
     const row = await revokeApiKey(services, currentPrincipal(c).userId, id);
     return c.json(apiKeyView(row, services.now()), 200);
   });

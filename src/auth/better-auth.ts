@@ -3,13 +3,14 @@ import { betterAuth } from "better-auth/minimal";
 import { eq } from "drizzle-orm";
 import type { Services } from "../context";
 import { account, session, user, verification } from "../db/schema";
+import { isUuid } from "../lib/ids";
+import { retryAfterSeconds } from "../rate-limit/limiter";
 import type { SignupAttribution } from "./attribution";
 import { hashPassword, verifyPassword } from "./password";
 
 export const AUTH_BASE_PATH = "/api/auth";
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Profile columns better-auth writes at sign-up but never accepts from the client. */
 const serverOnly = (returned: boolean) =>
@@ -105,8 +106,8 @@ export function createAuth(services: Services, attribution?: SignupAttribution) 
             limit: rule.max,
             windowSeconds: rule.window,
           });
-          const retryAfter = Math.max(1, Math.ceil((decision.resetAt - Date.now()) / 1000));
-          return { allowed: decision.allowed, retryAfter: decision.allowed ? null : retryAfter };
+          const retryAfter = decision.allowed ? null : retryAfterSeconds(decision, Date.now());
+          return { allowed: decision.allowed, retryAfter };
         },
       },
     },
@@ -139,7 +140,7 @@ function describe(value: unknown): string {
 
 /** An invite code is the inviter's user id; anything else is ignored, not an error. */
 async function existingInviter(services: Services, invite: string | null | undefined) {
-  if (!invite || !UUID.test(invite)) return null;
+  if (!invite || !isUuid(invite)) return null;
   const [row] = await services.db
     .select({ id: user.id })
     .from(user)

@@ -1,6 +1,7 @@
 import type { Configs } from "../configs/load";
 import type { ModelConfig, PresetConfig } from "../configs/schema";
 import { ApiError } from "../lib/errors";
+import { isUuid } from "../lib/ids";
 import type { GenerationRequest } from "./request-schema";
 
 export interface ResolvedGeneration {
@@ -17,8 +18,6 @@ interface Issue {
   code: string;
   message: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Checks a generation request against its model's limits in configs/models.json and prices it.
@@ -95,7 +94,7 @@ export function resolveGeneration(
     fail("referenceImages", `${model.id} needs a reference image`, "too_small");
   }
   references.forEach((ref, i) => {
-    if (!UUID.test(ref) && !isHttpsUrl(ref))
+    if (!isUuid(ref) && !isHttpsUrl(ref))
       fail(`referenceImages.${i}`, "must be an https URL or an image uuid");
   });
 

@@ -1,16 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { ApiError } from "../lib/errors";
-import type { RateLimitDecision } from "./limiter";
+import { type RateLimitDecision, retryAfterSeconds } from "./limiter";
 import type { RateLimitBucket } from "./rules";
 
 /** The client's address as Cloudflare reports it; every unknown client shares one budget. */
 export function clientIp(c: Context<AppEnv>): string {
   return c.req.header("cf-connecting-ip")?.trim() || "unknown";
-}
-
-function secondsUntil(resetAt: number, now: number): number {
-  return Math.max(1, Math.ceil((resetAt - now) / 1000));
 }
 
 /**
@@ -27,7 +23,7 @@ export async function enforceRateLimit(
   applyRateLimitHeaders(c, decision, now().getTime());
   if (!decision.allowed) {
     throw new ApiError("RATE_LIMITED", {
-      retryAfter: secondsUntil(decision.resetAt, now().getTime()),
+      retryAfter: retryAfterSeconds(decision, now().getTime()),
       details: { bucket, limit: decision.limit },
     });
   }
@@ -36,7 +32,7 @@ export async function enforceRateLimit(
 export function applyRateLimitHeaders(c: Context, decision: RateLimitDecision, now: number) {
   c.header("RateLimit-Limit", String(decision.limit));
   c.header("RateLimit-Remaining", String(decision.remaining));
-  c.header("RateLimit-Reset", String(secondsUntil(decision.resetAt, now)));
+  c.header("RateLimit-Reset", String(retryAfterSeconds(decision, now)));
 }
 
 /** Per-IP limit for the matching requests (mounted on paths in app.ts). */

@@ -11,6 +11,11 @@ export interface RateLimitDecision {
   resetAt: number;
 }
 
+/** Whole seconds until the window frees up (at least 1), for Retry-After and RateLimit-Reset. */
+export function retryAfterSeconds(decision: RateLimitDecision, now: number): number {
+  return Math.max(1, Math.ceil((decision.resetAt - now) / 1000));
+}
+
 export interface RateLimiter {
   readonly rules: RateLimitRules;
   /** Counts one request of `identifier` against a configured bucket. */

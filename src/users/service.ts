@@ -2,16 +2,16 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Services } from "../context";
 import { generationImages, user } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { isUuid } from "../lib/ids";
 import { isMember } from "./membership";
 import type { Me, PublicProfile, UpdateMe } from "./schemas";
 
 type UserRow = typeof user.$inferSelect;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An avatar saved as an image id is shown from that image's media path. */
 async function avatarSrc(services: Services, row: UserRow): Promise<string | null> {
   const avatar = row.avatarUrl;
-  if (!avatar || !UUID.test(avatar)) return avatar;
+  if (!avatar || !isUuid(avatar)) return avatar;
   const [image] = await services.db
     .select({ url: generationImages.imageUrl })
     .from(generationImages)
@@ -61,7 +61,7 @@ export async function getMe(services: Services, userId: string): Promise<Me> {
  * nothing but these columns can change; an avatar id must be one of the caller's own images.
  */
 export async function updateMe(services: Services, userId: string, patch: UpdateMe) {
-  if (patch.avatarUrl && UUID.test(patch.avatarUrl)) {
+  if (patch.avatarUrl && isUuid(patch.avatarUrl)) {
     const [owned] = await services.db
       .select({ uuid: generationImages.uuid })
       .from(generationImages)
@@ -82,7 +82,7 @@ export async function updateMe(services: Services, userId: string, patch: Update
   if (patch.locale !== undefined) changes.locale = patch.locale;
   if (patch.avatarUrl !== undefined) {
     const avatar = patch.avatarUrl;
-    changes.avatarUrl = avatar && UUID.test(avatar) ? avatar.toLowerCase() : avatar;
+    changes.avatarUrl = avatar && isUuid(avatar) ? avatar.toLowerCase() : avatar;
   }
   if (Object.keys(changes).length > 0) {
     await services.db
@@ -95,7 +95,7 @@ export async function updateMe(services: Services, userId: string, patch: Update
 
 /** What anyone may see of a user: no email, no attribution, no subscription details. */
 export async function getPublicProfile(services: Services, id: string): Promise<PublicProfile> {
-  if (!UUID.test(id)) throw new ApiError("NOT_FOUND");
+  if (!isUuid(id)) throw new ApiError("NOT_FOUND");
   const row = await userRow(services, id.toLowerCase());
   return {
     id: row.id,
