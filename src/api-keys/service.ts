@@ -1,9 +1,9 @@
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Principal } from "../auth/principal";
 import type { Services } from "../context";
 import { apiKeys, user } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { type Cursor, pageOf } from "../lib/pagination";
+import { beforeCursor, type Cursor, cursorTimeOf, pageOf } from "../lib/pagination";
 import type { ApiKeyScope } from "./scopes";
 import { API_KEY_FORMAT, displayPrefix, generateApiKeySecret, hashApiKeySecret } from "./secret";
 
@@ -73,19 +73,16 @@ export async function listApiKeys(
   userId: string,
   page: { cursor: Cursor | null; limit: number },
 ) {
-  const position = page.cursor
-    ? or(
-        lt(apiKeys.createdAt, page.cursor.at),
-        and(eq(apiKeys.createdAt, page.cursor.at), lt(apiKeys.id, page.cursor.id)),
-      )
-    : undefined;
   const rows = await services.db
-    .select()
+    .select({ key: apiKeys, cursorAt: cursorTimeOf(apiKeys.createdAt) })
     .from(apiKeys)
-    .where(and(eq(apiKeys.userId, userId), position))
+    .where(
+      and(eq(apiKeys.userId, userId), beforeCursor(apiKeys.createdAt, apiKeys.id, page.cursor)),
+    )
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
     .limit(page.limit + 1);
-  return pageOf(rows, page.limit, (row) => ({ at: row.createdAt, id: row.id }));
+  const result = pageOf(rows, page.limit, (row) => ({ at: row.cursorAt, id: row.key.id }));
+  return { items: result.items.map((row) => row.key), nextCursor: result.nextCursor };
 }
 
 /** Revoking is idempotent; another user's key is NOT_FOUND, like a key that never existed. */

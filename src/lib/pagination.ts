@@ -1,3 +1,4 @@
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ApiError } from "./errors";
 
@@ -7,16 +8,31 @@ export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** Keyset position: the sort timestamp and id of the last item returned. */
+/**
+ * Keyset position: the sort timestamp and id of the last item returned. The timestamp keeps
+ * Postgres's microseconds (a JS Date would cut them to milliseconds, and rows written in one
+ * transaction share a timestamp, so a truncated cursor would skip them).
+ */
 export interface Cursor {
-  at: Date;
+  at: string;
   id: string;
 }
 
-const CursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
+const CursorSchema = z.object({ at: z.iso.datetime({ offset: false }), id: z.uuid() });
+
+/** Select this next to the row to build its cursor: the column as UTC ISO with microseconds. */
+export function cursorTimeOf(column: AnyColumn): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** Rows after the cursor in `order by <at> desc, <id> desc` order (a row comparison: one index range). */
+export function beforeCursor(at: AnyColumn, id: AnyColumn, cursor: Cursor | null): SQL | undefined {
+  if (!cursor) return undefined;
+  return sql`(${at}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+}
 
 export function encodeCursor(cursor: Cursor): string {
-  const json = JSON.stringify({ at: cursor.at.toISOString(), id: cursor.id });
+  const json = JSON.stringify({ at: cursor.at, id: cursor.id });
   return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -26,7 +42,7 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   try {
     const json = atob(raw.replace(/-/g, "+").replace(/_/g, "/"));
     const parsed = CursorSchema.parse(JSON.parse(json));
-    return { at: new Date(parsed.at), id: parsed.id };
+    return { at: parsed.at, id: parsed.id };
   } catch {
     throw new ApiError("INVALID_CURSOR");
   }
