@@ -15,7 +15,7 @@ export interface DbHandle {
  * Postgres over WebSocket, so interactive transactions work. Locally `wsProxy` points at the
  * proxy in front of PGlite or a plain Postgres (scripts/local/neon-ws-proxy.ts).
  */
-export function openDatabase(options: { url: string; wsProxy?: string }): DbHandle {
+export function openDatabase(options: { url: string; wsProxy?: string; max?: number }): DbHandle {
   if (options.wsProxy) {
     const proxy = options.wsProxy;
     neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
@@ -23,7 +23,7 @@ export function openDatabase(options: { url: string; wsProxy?: string }): DbHand
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString: options.url, max: 5 });
+  const pool = new Pool({ connectionString: options.url, max: options.max ?? 5 });
   // An idle client losing its socket must not crash the isolate; the next query reconnects.
   pool.on("error", () => {});
   return { db: drizzle({ client: pool, schema }), close: () => pool.end() };

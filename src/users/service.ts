@@ -1,5 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Services } from "../context";
+import { creditSummary } from "../credits/queries";
 import { generationImages, user } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { isUuid } from "../lib/ids";
@@ -28,11 +29,7 @@ async function userRow(services: Services, userId: string): Promise<UserRow> {
 
 export async function getMe(services: Services, userId: string): Promise<Me> {
   const row = await userRow(services, userId);
-  const [balance] = await services.db
-    .execute<{ balance: number }>(
-      sql`select balance from user_credit_balances where user_id = ${userId}`,
-    )
-    .then((result) => result.rows);
+  const { balance } = await creditSummary(services.db, userId, services.now());
   return {
     id: row.id,
     email: row.email,
@@ -51,7 +48,7 @@ export async function getMe(services: Services, userId: string): Promise<Me> {
       planType: row.subPlanType,
       expiresAt: row.subExpiredAt?.toISOString() ?? null,
     },
-    credits: { balance: Number(balance?.balance ?? 0) },
+    credits: { balance },
     createdAt: row.createdAt.toISOString(),
   };
 }

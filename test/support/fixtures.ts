@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { grantCredits } from "../../src/credits/service";
 import type { Database } from "../../src/db/client";
-import { credits, type generationImages, generations, session, user } from "../../src/db/schema";
+import { type generationImages, generations, session, user } from "../../src/db/schema";
 
 /** A user of its own for each test: unique email, no shared leftovers between tests. */
 export async function createUser(
@@ -34,7 +35,7 @@ export async function createSession(
   return row;
 }
 
-/** A raw ledger grant row (the credits service, once it lands, is the only production writer). */
+/** A grant through the credits service (the only writer of the ledger). */
 export async function insertGrant(
   db: Database,
   userId: string,
@@ -45,19 +46,14 @@ export async function insertGrant(
     sourceId?: string;
   } = {},
 ) {
-  const [row] = await db
-    .insert(credits)
-    .values({
-      userId,
-      transType: options.transType ?? "admin_grant",
-      amount,
-      remaining: amount,
-      sourceId: options.sourceId ?? `test:${randomUUID()}`,
-      expiresAt: options.expiresAt ?? null,
-    })
-    .returning();
-  if (!row) throw new Error("insertGrant: insert returned nothing");
-  return row;
+  const { entry } = await grantCredits(db, {
+    userId,
+    amount,
+    type: options.transType ?? "admin_grant",
+    sourceId: options.sourceId ?? `test:${randomUUID()}`,
+    expiresAt: options.expiresAt ?? null,
+  });
+  return entry;
 }
 
 /** A generation row owned by the user (status pending unless overridden). */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { createdAt, timestamptz, uuidPk } from "./columns";
 
@@ -42,7 +42,15 @@ export const credits = pgTable(
     orderNo: text("order_no"),
     generationUuid: uuid("generation_uuid"),
     expiresAt: timestamptz("expires_at"),
+    /**
+     * Grants only: set when the order behind the grant was refunded (clawback). A revoked grant
+     * takes back no refunded credits, so a late generation refund cannot revive a refunded order.
+     */
+    revokedAt: timestamptz("revoked_at"),
+    /** Shown to the user in their history (e.g. an admin grant's note). */
     note: text("note"),
+    /** Facts about the entry for support and audits (refund: requested/forfeited; expiry: when). */
+    metadata: jsonb("metadata").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -57,7 +65,8 @@ export const credits = pgTable(
       "credits_amount_sign_check",
       sql.raw(
         `(trans_type in (${grantTypeList}) and amount > 0 and remaining between 0 and amount)` +
-          ` or (trans_type = 'refund' and amount > 0 and remaining is null)` +
+          // A refund whose grants all expired returns nothing but is still recorded (once).
+          ` or (trans_type = 'refund' and amount >= 0 and remaining is null)` +
           ` or (trans_type not in (${grantTypeList}, 'refund') and amount < 0 and remaining is null)`,
       ),
     ),

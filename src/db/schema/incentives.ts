@@ -13,7 +13,10 @@ import {
 import { user } from "./auth";
 import { createdAt, uuidPk } from "./columns";
 
-/** Daily incentives; the unique (user, type, reward_date) makes each reward once per UTC day. */
+/**
+ * Daily incentives. Unique (user, type, reward_date, slot): a check-in is always slot 1, so at
+ * most one per UTC day; shares take slots 1..share.maxPerDay, so the daily cap is a unique key.
+ */
 export const userIncentives = pgTable(
   "user_incentives",
   {
@@ -24,14 +27,16 @@ export const userIncentives = pgTable(
     type: text("type").notNull(),
     rewardAmount: integer("reward_amount").notNull(),
     rewardDate: date("reward_date", { mode: "string" }).notNull(),
+    slot: integer("slot").notNull().default(1),
     streakCount: integer("streak_count"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [
-    unique("user_incentives_user_type_date_key").on(t.userId, t.type, t.rewardDate),
+    unique("user_incentives_user_type_date_slot_key").on(t.userId, t.type, t.rewardDate, t.slot),
     index("user_incentives_type_created_at_idx").on(t.type, t.createdAt),
     check("user_incentives_type_check", sql`${t.type} in ('check_in', 'share_sns')`),
     check("user_incentives_reward_check", sql`${t.rewardAmount} >= 0`),
+    check("user_incentives_slot_check", sql`${t.slot} >= 1`),
   ],
 );
