@@ -1,4 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
+import { adminCreditRoutes } from "./admin/credits-routes";
 import { apiKeyRoutes } from "./api-keys/routes";
 import { renderError } from "./app/error-handler";
 import { corsFromEnv, requestContext, services } from "./app/middleware";
@@ -7,9 +8,11 @@ import { rememberFirstVisit } from "./auth/attribution";
 import { registerAuthDocs } from "./auth/openapi";
 import { authRoutes } from "./auth/routes";
 import { configRoutes } from "./configs/routes";
+import { creditRoutes } from "./credits/routes";
 import { docsRoutes, OPENAPI_INFO, SECURITY_SCHEMES } from "./docs/routes";
 import { generationRoutes } from "./generations/routes";
 import { healthRoutes } from "./health/routes";
+import { incentiveRoutes } from "./incentives/routes";
 import { ApiError } from "./lib/errors";
 import { rateLimitByIp } from "./rate-limit/enforce";
 import { userRoutes } from "./users/routes";
@@ -44,6 +47,9 @@ export function createApp() {
   app.route("/", apiKeyRoutes);
   app.route("/", configRoutes);
   app.route("/", generationRoutes);
+  app.route("/", creditRoutes);
+  app.route("/", incentiveRoutes);
+  app.route("/", adminCreditRoutes);
   app.route("/", docsRoutes);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {

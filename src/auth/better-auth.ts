@@ -3,6 +3,7 @@ import { betterAuth } from "better-auth/minimal";
 import { eq } from "drizzle-orm";
 import type { Services } from "../context";
 import { account, session, user, verification } from "../db/schema";
+import { grantSignupBonus } from "../incentives/signup-bonus";
 import { isUuid } from "../lib/ids";
 import { retryAfterSeconds } from "../rate-limit/limiter";
 import type { SignupAttribution } from "./attribution";
@@ -124,6 +125,19 @@ export function createAuth(services: Services, attribution?: SignupAttribution) 
               invitedBy: await existingInviter(services, attribution?.invite),
             },
           }),
+          // Runs after the user row commits. A failure must not fail the sign-up: the
+          // scheduled repair job (grantMissingSignupBonuses) grants what is missing.
+          after: async (created) => {
+            try {
+              const rules = services.configs.incentives.signupBonus;
+              await grantSignupBonus(services.db, rules, created.id, services.now());
+            } catch (error) {
+              services.logger.error("signup bonus: grant failed; the repair job will retry", {
+                userId: created.id,
+                err: error,
+              });
+            }
+          },
         },
       },
     },

@@ -1,5 +1,7 @@
 import type { Services } from "../context";
+import { recordExpiredCredits } from "../credits/expiry";
 import { purgeExpiredAuthRecords } from "../housekeeping/service";
+import { grantMissingSignupBonuses } from "../incentives/signup-bonus";
 
 export type CronJob = { name: string; run(services: Services): Promise<unknown> };
 
@@ -7,6 +9,13 @@ export type CronJob = { name: string; run(services: Services): Promise<unknown> 
 export const CRON_JOBS: Record<string, CronJob[]> = {
   "17 3 * * *": [
     { name: "purge-expired-auth-records", run: (s) => purgeExpiredAuthRecords(s.db, s.now()) },
+  ],
+  "*/30 * * * *": [
+    { name: "record-expired-credits", run: (s) => recordExpiredCredits(s.db, s.now()) },
+    {
+      name: "grant-missing-signup-bonuses",
+      run: (s) => grantMissingSignupBonuses(s.db, s.configs.incentives.signupBonus, s.now()),
+    },
   ],
 };
 

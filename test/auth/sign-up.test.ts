@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/auth/password";
+import { getConfigs } from "../../src/configs";
 import { account, session, user } from "../../src/db/schema";
 import {
   cookieFrom,
@@ -35,7 +36,7 @@ describe("sign-up, sessions and sign-in", () => {
       name: "Sakura",
       role: "user",
       membership: { isMember: false },
-      credits: { balance: 0 },
+      credits: { balance: getConfigs().incentives.signupBonus.credits },
     });
     const [credential] = await db()
       .select({ password: account.password })

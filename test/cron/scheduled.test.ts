@@ -6,11 +6,12 @@ import {
 } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getConfigs } from "../../src/configs";
 import { CRON_JOBS } from "../../src/cron/scheduled";
-import { session } from "../../src/db/schema";
+import { account, credits, session } from "../../src/db/schema";
 import worker from "../../src/index";
 import { useTestDatabase } from "../support/db";
-import { createSession, createUser } from "../support/fixtures";
+import { createSession, createUser, insertGrant } from "../support/fixtures";
 
 const db = useTestDatabase();
 const DAY = 24 * 3600 * 1000;
@@ -48,6 +49,25 @@ describe("scheduled handler", () => {
     ).map((r) => r.id);
     expect(left.sort()).toEqual([justExpired.id, live.id].sort());
     expect(left).not.toContain(stale.id);
+  });
+
+  it("the half-hourly run records expired credits and grants missed signup bonuses", async () => {
+    const user = await createUser(db());
+    await db()
+      .insert(account)
+      .values({ userId: user.id, accountId: user.id, providerId: "credential" });
+    const expired = await insertGrant(db(), user.id, 9, {
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    await fire("*/30 * * * *");
+    const rows = await db().select().from(credits).where(eq(credits.userId, user.id));
+    expect(rows.find((r) => r.transType === "expiry")).toMatchObject({
+      amount: -9,
+      sourceId: expired.id,
+    });
+    expect(rows.find((r) => r.transType === "signup_bonus")?.amount).toBe(
+      getConfigs().incentives.signupBonus.credits,
+    );
   });
 
   it("ignores a cron expression it has no jobs for", async () => {

@@ -89,6 +89,16 @@ describe("route security suite", () => {
     }
   });
 
+  it("every admin operation answers 403 FORBIDDEN to a signed-in user", async () => {
+    const member = await signUp();
+    const adminOps = (await operations()).filter((o) => o.admin);
+    expect(adminOps.length).toBeGreaterThan(0);
+    for (const op of adminOps) {
+      const res = await call(op.url, withCookie(member.cookie, requestFor(op, {})));
+      await expectError(res, 403, "FORBIDDEN");
+    }
+  });
+
   it("another user's object answers 404 on every owned-resource route", async () => {
     const owner = await signUp();
     const stranger = await signUp();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { call, postJson } from "./http";
+import { call, callWithEnv, postJson } from "./http";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -63,4 +63,17 @@ export function patchJson(path: string, body: unknown, headers: Record<string, s
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
+}
+
+/** An admin: signs up through the real endpoint with their email in ADMIN_EMAILS. */
+export async function signUpAdmin(): Promise<SignedUpUser> {
+  const email = uniqueEmail("admin");
+  const res = await callWithEnv({ ADMIN_EMAILS: email }, "/api/auth/sign-up/email", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Admin", email, password: TEST_PASSWORD }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const body = await res.json<{ user: { id: string } }>();
+  return { id: body.user.id, email, cookie: cookieFrom(res) };
 }

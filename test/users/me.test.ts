@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getConfigs } from "../../src/configs";
 import { generationImages, user } from "../../src/db/schema";
 import { patchJson, signUp, withCookie } from "../support/auth";
 import { useTestDatabase } from "../support/db";
@@ -119,7 +120,7 @@ describe("GET/PATCH /api/me", () => {
       .where(eq(user.id, created.id));
     expect(await me(created.cookie)).toMatchObject({
       membership: { isMember: false, planType: "pro" },
-      credits: { balance: 120 },
+      credits: { balance: 120 + getConfigs().incentives.signupBonus.credits },
     });
     const nextMonth = new Date(Date.now() + 30 * 86_400_000);
     await db().update(user).set({ subExpiredAt: nextMonth }).where(eq(user.id, created.id));
