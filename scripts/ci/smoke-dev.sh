@@ -31,5 +31,9 @@ curl -fsS -c "$jar" -H 'content-type: application/json' \
   -d '{"email":"creator@aniforge.local","password":"aniforge-dev-password"}' \
   "$base/api/auth/sign-in/email" >/dev/null
 curl -fsS -b "$jar" "$base/api/me" | grep -q '"email":"creator@aniforge.local"'
+# ...and checks in for today's reward (a second run of the smoke test finds it already done).
+curl -fsS -b "$jar" -X POST -H 'origin: http://127.0.0.1:8787' "$base/api/incentives/check-in" |
+  grep -q '"date":"'
+curl -fsS -b "$jar" "$base/api/credits/history?type=check_in" | grep -q '"type":"check_in"'
 rm -f "$jar"
 echo "dev smoke test passed"
