@@ -22,6 +22,12 @@ export default defineConfig({
           RATE_LIMIT_PREFIX: `aniforge-test:${inject("runId")}`,
           BETTER_AUTH_SECRET: "test-only-better-auth-secret-0123456789abcdef",
           ADMIN_EMAILS: "boss@aniforge.test",
+          KIE_API_BASE_URL: inject("kieUrl"),
+          KIE_API_KEY: "test-kie-key",
+          KIE_WEBHOOK_HMAC_KEY: "test-kie-webhook-hmac-key",
+          KIE_CALLBACK_SECRET: "test-only-kie-callback-secret-0123456789abcdef",
+          // The stand-in serves result files over plain http on localhost.
+          MEDIA_FETCH_EXTRA_ORIGINS: inject("kieUrl"),
         },
       },
     })),

@@ -1,10 +1,12 @@
 // `npm run dev`: the whole product locally, offline, with one command (SPEC §8).
 //   embedded Postgres (PGlite, .data/pglite) unless DATABASE_URL is set
 //   → Neon WebSocket proxy → migrations → demo seed → Upstash REST stand-in (in memory, or in
-//   front of REDIS_URL) → wrangler dev (docs assets: the predev script) (R2, queues, cron)
+//   front of REDIS_URL) → KieAI stand-in → wrangler dev (docs assets: the predev script)
+//   (R2, queues, cron)
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { startEmbeddedPostgres } from "./local/embedded-postgres";
+import { startKieStandIn } from "./local/kie-standin";
 import { runMigrations } from "./local/migrate";
 import { startNeonWsProxy } from "./local/neon-ws-proxy";
 import { isPortFree } from "./local/ports";
@@ -17,8 +19,13 @@ const APP_PORT = Number(process.env.PORT ?? 8787);
 const DB_PORT = Number(process.env.DEV_DB_PORT ?? 54329);
 const PROXY_PORT = Number(process.env.DEV_DB_PROXY_PORT ?? 8791);
 const UPSTASH_PORT = Number(process.env.UPSTASH_STANDIN_PORT ?? 8790);
+const KIE_PORT = Number(process.env.KIE_STANDIN_PORT ?? 8788);
 // Local only, and the same as in .dev.vars.example; production's token comes from Upstash.
 const UPSTASH_TOKEN = "local-upstash-token";
+// Local only, as in .dev.vars.example: the stand-in accepts this key and signs callbacks with
+// this HMAC key, and both are written into the Worker's vars so the two always agree.
+const KIE_API_KEY = "local-kie-api-key";
+const KIE_WEBHOOK_HMAC_KEY = "local-kie-webhook-hmac-key";
 
 const stops: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -73,6 +80,15 @@ async function main() {
     ? `redis at ${describeRedisUrl(redisUrl)} (REDIS_URL)`
     : "in-memory";
 
+  await requirePort(KIE_PORT, "KieAI stand-in", "KIE_STANDIN_PORT");
+  const kie = await startKieStandIn({
+    port: KIE_PORT,
+    apiKey: KIE_API_KEY,
+    webhookHmacKey: KIE_WEBHOOK_HMAC_KEY,
+    callbackMode: "deliver",
+  });
+  stops.push(() => kie.stop());
+
   const varsFile = writeDevVars({
     ENVIRONMENT: "development",
     DATABASE_URL: databaseUrl,
@@ -80,6 +96,10 @@ async function main() {
     PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
     UPSTASH_REDIS_REST_URL: upstash.url,
     UPSTASH_REDIS_REST_TOKEN: upstash.token,
+    KIE_API_BASE_URL: kie.url,
+    KIE_API_KEY,
+    KIE_WEBHOOK_HMAC_KEY,
+    MEDIA_FETCH_EXTRA_ORIGINS: kie.url,
   });
 
   const wrangler = spawn(
@@ -120,6 +140,7 @@ async function main() {
       `  database       ${databaseLabel}`,
       `  Neon proxy     ws://${proxy.address}/v1`,
       `  upstash        ${upstash.url} (${upstashLabel})`,
+      `  kie stand-in   ${kie.url}   (prompt controls: [fail] [slow] [partial] [no-callback] [dup-callback])`,
       `  accounts       ${SEED_ACCOUNTS.map((a) => a.email).join(", ")} / ${DEV_PASSWORD}${seeded.length ? " (just seeded)" : ""}`,
       "  Ctrl-C stops everything; delete .data/ to start from scratch.",
       "",

@@ -15,6 +15,11 @@ declare global {
       RATE_LIMIT_PREFIX: string;
       BETTER_AUTH_SECRET: string;
       ADMIN_EMAILS: string;
+      KIE_API_BASE_URL: string;
+      KIE_API_KEY: string;
+      KIE_WEBHOOK_HMAC_KEY: string;
+      KIE_CALLBACK_SECRET: string;
+      MEDIA_FETCH_EXTRA_ORIGINS: string;
     }
   }
 }

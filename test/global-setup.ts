@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
+import { startKieStandIn } from "../scripts/local/kie-standin";
 import { freePort, isPortFree } from "../scripts/local/ports";
 import { startTestDatabase } from "../scripts/local/test-database";
 import { startUpstashStandIn } from "../scripts/local/upstash-standin";
@@ -13,10 +14,12 @@ declare module "vitest" {
     upstashToken: string;
     upstashBackend: "redis" | "memory";
     runId: string;
+    kieUrl: string;
   }
 }
 
 const UPSTASH_PREFERRED_PORT = 8790;
+const KIE_PREFERRED_PORT = 8788;
 
 /**
  * One database per test run: a fresh in-memory PGlite, or a fresh database created on the
@@ -51,7 +54,24 @@ export default async function setup(project: TestProject) {
   project.provide("runId", randomBytes(4).toString("hex"));
   console.log(`[test] upstash stand-in: ${upstash.url} (${upstash.backend})`);
 
+  // Callbacks are only recorded: the Worker under test has no port to receive them, so tests
+  // fetch them from /_control/callbacks and replay them through the Worker.
+  const kie = await startKieStandIn({
+    port: (await isPortFree(KIE_PREFERRED_PORT)) ? KIE_PREFERRED_PORT : await freePort(),
+    apiKey: "test-kie-key",
+    webhookHmacKey: "test-kie-webhook-hmac-key",
+    callbackMode: "record",
+    taskDurationMs: 300,
+  }).catch(async (error) => {
+    await upstash.stop();
+    await database.stop();
+    throw error;
+  });
+  project.provide("kieUrl", kie.url);
+  console.log(`[test] kie stand-in: ${kie.url}`);
+
   return async () => {
+    await kie.stop();
     await upstash.stop();
     await database.stop();
   };

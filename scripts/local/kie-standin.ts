@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  type ForcedAnswer,
+  handleControl,
+  NO_ACCESS,
+  parseJson,
+  sendForced,
+  sendJson,
+  takeForcedAnswer,
+} from "./kie-standin-control";
+import { gpt4oRecord, jobsRecord, type StandInFamily } from "./kie-standin-families";
+import { serveFile } from "./kie-standin-files";
+import { checkGpt4oCreate, checkJobsCreate } from "./kie-standin-requests";
+import { StandInTasks } from "./kie-standin-tasks";
+
+export interface KieStandInOptions {
+  port: number;
+  /** The bearer token it accepts (the Worker's KIE_API_KEY). */
+  apiKey: string;
+  /** Signs callbacks as KieAI does when a webhook HMAC key is set in its console. */
+  webhookHmacKey?: string;
+  /** "deliver" POSTs callbacks (dev); "record" only keeps them for /_control/callbacks (tests). */
+  callbackMode: "deliver" | "record";
+  taskDurationMs?: number;
+  /** For prompts with [slow]. */
+  slowTaskDurationMs?: number;
+}
+
+export interface KieStandIn {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A local stand-in for KieAI (SPEC §8): the jobs and 4o image APIs with their real request
+ * checks, answers and callbacks, result PNGs drawn locally, and `/_control/*` routes for tests.
+ */
+export async function startKieStandIn(options: KieStandInOptions): Promise<KieStandIn> {
+  const verbose = process.env.KIE_STANDIN_VERBOSE === "1";
+  const log = (line: string) => {
+    if (verbose) console.log(`[kie-standin] ${line}`);
+  };
+  const forced: ForcedAnswer[] = [];
+  const url = `http://127.0.0.1:${options.port}`;
+  const tasks = new StandInTasks({
+    baseUrl: url,
+    webhookHmacKey: options.webhookHmacKey,
+    callbackMode: options.callbackMode,
+    taskDurationMs: options.taskDurationMs ?? 1500,
+    slowTaskDurationMs: options.slowTaskDurationMs ?? 10_000,
+    log,
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    if (req.method === "GET" && (url.pathname === "/" || url.pathname === "/health")) {
+      return sendJson(res, 200, { ok: true, service: "kie-standin" });
+    }
+    if (req.method === "GET" && (await serveFile(url, res, tasks))) return;
+    const raw = await readBody(req);
+    if (raw === null) return sendJson(res, 413, { code: 413, msg: "request body too large" });
+    if (url.pathname.startsWith("/_control/"))
+      return handleControl({ tasks, forced }, req.method, url, raw, res);
+
+    const answer = takeForcedAnswer(forced, url, raw);
+    if (answer) return sendForced(res, answer);
+    if (req.headers.authorization !== `Bearer ${options.apiKey}`)
+      return sendJson(res, 401, NO_ACCESS);
+
+    const route = `${req.method} ${url.pathname}`;
+    switch (route) {
+      case "POST /api/v1/jobs/createTask":
+        return create("jobs", raw, res);
+      case "POST /api/v1/gpt4o-image/generate":
+        return create("gpt4o-image", raw, res);
+      case "GET /api/v1/jobs/recordInfo":
+        return recordInfo("jobs", url, res);
+      case "GET /api/v1/gpt4o-image/record-info":
+        return recordInfo("gpt4o-image", url, res);
+      default:
+        // KieAI's gateway answers unknown routes in Spring's shape, not its envelope.
+        return sendJson(res, 404, { status: 404, error: "Not Found", path: url.pathname });
+    }
+  }
+
+  function create(family: StandInFamily, raw: string, res: ServerResponse) {
+    const checked = (family === "jobs" ? checkJobsCreate : checkGpt4oCreate)(parseJson(raw));
+    // Refusals come as HTTP 200 with the outcome in the envelope, as KieAI does.
+    if (!checked.ok) return sendJson(res, 200, { code: 422, msg: checked.msg, data: null });
+    const task = tasks.create(family, checked.spec);
+    log(`task ${task.taskId} (${checked.spec.model}) created`);
+    return sendJson(res, 200, { code: 200, msg: "success", data: { taskId: task.taskId } });
+  }
+
+  function recordInfo(family: StandInFamily, url: URL, res: ServerResponse) {
+    const task = tasks.get(url.searchParams.get("taskId") ?? "");
+    if (!task || task.family !== family) {
+      return sendJson(res, 200, { code: 422, msg: "recordInfo is null", data: null });
+    }
+    const view = tasks.view(task);
+    const data = family === "jobs" ? jobsRecord(view) : gpt4oRecord(view);
+    return sendJson(res, 200, { code: 200, msg: "success", data });
+  }
+
+  const server = createServer((req, res) => {
+    res.on("finish", () => log(`${req.method} ${req.url} → ${res.statusCode}`));
+    handle(req, res).catch((error: Error) => {
+      log(`error: ${error.stack ?? error.message}`);
+      sendJson(res, 500, { code: 500, msg: "stand-in error" });
+    });
+  });
+  // A malformed request must not take the stand-in down.
+  server.on("clientError", (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", resolve);
+  });
+  return {
+    url,
+    async stop() {
+      tasks.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
