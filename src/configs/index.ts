@@ -1,6 +1,7 @@
 import actions from "../../configs/actions.json";
 import cameraMotions from "../../configs/camera-motions.json";
 import incentives from "../../configs/incentives.json";
+import media from "../../configs/media.json";
 import models from "../../configs/models.json";
 import outfits from "../../configs/outfits.json";
 import plans from "../../configs/plans.json";
@@ -20,6 +21,7 @@ export const RAW_CONFIG_FILES: RawConfigFiles = {
   "plans.json": plans,
   "incentives.json": incentives,
   "rate-limits.json": rateLimits,
+  "media.json": media,
 };
 
 let loaded: Configs | undefined;

@@ -6,6 +6,7 @@ import {
   CONFIG_FILE_SCHEMAS,
   type ConfigFileName,
   type IncentivesConfig,
+  type MediaConfig,
   type ModelConfig,
   type PlanConfig,
   type PresetConfig,
@@ -22,6 +23,7 @@ export interface Configs {
   defaultCurrency: string;
   incentives: IncentivesConfig;
   rateLimits: RateLimitRules;
+  media: MediaConfig;
 }
 
 export type RawConfigFiles = Record<ConfigFileName, unknown>;
@@ -76,6 +78,7 @@ export function validateConfigs(
     ...(parsed["plans.json"] as { plans: PlanConfig[]; defaultCurrency: string }),
     incentives: parsed["incentives.json"] as IncentivesConfig,
     rateLimits: (parsed["rate-limits.json"] as { buckets: RateLimitRules }).buckets,
+    media: parsed["media.json"] as MediaConfig,
   };
 
   const lists: [

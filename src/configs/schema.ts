@@ -160,6 +160,26 @@ export const IncentivesSchema = z.object({
 });
 export type IncentivesConfig = z.infer<typeof IncentivesSchema>;
 
+const dnsLabel = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const hostname = z
+  .string()
+  .max(253)
+  .regex(new RegExp(`^${dnsLabel}(?:\\.${dnsLabel})+$`), "must be a lowercase DNS hostname")
+  .refine((host) => !/^\d+$/.test(host.split(".").at(-1) ?? ""), "must not be an IP address");
+
+/** Fetching provider result files (src/media/fetch-guard.ts) and the size caps per kind. */
+export const MediaConfigSchema = z.object({
+  version: z.literal(1),
+  /** Exact https hosts KieAI serves result files from; nothing else is fetched. */
+  resultHosts: z.array(hostname).min(1),
+  /** Whole download, redirects and body included. */
+  fetchTimeoutMs: positiveInt.max(600_000),
+  maxRedirects: z.number().int().min(0).max(10),
+  image: z.object({ maxBytes: positiveInt }),
+  video: z.object({ maxBytes: positiveInt }),
+});
+export type MediaConfig = z.infer<typeof MediaConfigSchema>;
+
 const list = <T extends z.ZodType>(key: string, item: T) =>
   z.object({ version: z.literal(1), [key]: z.array(item).min(1) });
 
@@ -178,5 +198,6 @@ export const CONFIG_FILE_SCHEMAS = {
   }),
   "incentives.json": IncentivesSchema,
   "rate-limits.json": RateLimitsFileSchema,
+  "media.json": MediaConfigSchema,
 } as const;
 export type ConfigFileName = keyof typeof CONFIG_FILE_SCHEMAS;
