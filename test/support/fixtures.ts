@@ -83,13 +83,13 @@ export function imageValues(
   generation: { uuid: string; userId: string },
   overrides: Partial<typeof generationImages.$inferInsert> = {},
 ): typeof generationImages.$inferInsert {
-  const key = `images/${generation.userId}/${generation.uuid}/${overrides.imageIndex ?? 0}.png`;
+  const key = `media/${generation.userId}/${generation.uuid}/${overrides.imageIndex ?? 0}.png`;
   return {
     generationUuid: generation.uuid,
     userId: generation.userId,
     imageIndex: 0,
     r2Key: key,
-    imageUrl: `/media/${key}`,
+    imageUrl: `/${key}`,
     modelId: "z-image",
     ...overrides,
   };

@@ -85,9 +85,13 @@ export const generations = pgTable(
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     visibilityLevel: visibility("visibility_level"),
     idempotencyKey: text("idempotency_key"),
+    /** Hash of the normalised request: a reused Idempotency-Key with another body is a 409. */
+    requestFingerprint: text("request_fingerprint"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     completedAt: timestamptz("completed_at"),
+    /** Soft delete: hidden everywhere at once; media stays until the cleanup job removes it. */
+    deletedAt: timestamptz("deleted_at"),
   },
   (t) => [
     unique("generations_user_idempotency_key").on(t.userId, t.idempotencyKey),
@@ -97,6 +101,9 @@ export const generations = pgTable(
       .on(t.status, t.updatedAt)
       .where(sql`${t.status} in ('pending', 'processing')`),
     index("generations_created_at_idx").on(t.createdAt),
+    index("generations_idempotency_created_idx")
+      .on(t.createdAt)
+      .where(sql`${t.idempotencyKey} is not null`),
     check("generations_type_check", sql`${t.type} in ('image', 'video')`),
     check(
       "generations_status_check",
@@ -139,6 +146,7 @@ export const generationImages = pgTable(
   },
   (t) => [
     unique("generation_images_generation_index_key").on(t.generationUuid, t.imageIndex),
+    unique("generation_images_r2_key_key").on(t.r2Key),
     index("generation_images_user_created_idx").on(t.userId, t.createdAt.desc(), t.uuid.desc()),
     ...artworkConstraints("generation_images", t),
   ],
@@ -171,6 +179,8 @@ export const generationVideos = pgTable(
   },
   (t) => [
     unique("generation_videos_generation_quality_key").on(t.generationUuid, t.quality),
+    unique("generation_videos_r2_key_key").on(t.r2Key),
+    index("generation_videos_poster_r2_key_idx").on(t.posterR2Key),
     index("generation_videos_user_created_idx").on(t.userId, t.createdAt.desc(), t.uuid.desc()),
     ...artworkConstraints("generation_videos", t),
   ],
