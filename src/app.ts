@@ -10,10 +10,13 @@ import { authRoutes } from "./auth/routes";
 import { configRoutes } from "./configs/routes";
 import { creditRoutes } from "./credits/routes";
 import { docsRoutes, OPENAPI_INFO, SECURITY_SCHEMES } from "./docs/routes";
+import { artworkRoutes } from "./generations/artwork-routes";
+import { callbackRoutes } from "./generations/callback-routes";
 import { generationRoutes } from "./generations/routes";
 import { healthRoutes } from "./health/routes";
 import { incentiveRoutes } from "./incentives/routes";
 import { ApiError } from "./lib/errors";
+import { mediaRoutes } from "./media/routes";
 import { rateLimitByIp } from "./rate-limit/enforce";
 import { userRoutes } from "./users/routes";
 
@@ -47,6 +50,9 @@ export function createApp() {
   app.route("/", apiKeyRoutes);
   app.route("/", configRoutes);
   app.route("/", generationRoutes);
+  app.route("/", artworkRoutes);
+  app.route("/", callbackRoutes);
+  app.route("/", mediaRoutes);
   app.route("/", creditRoutes);
   app.route("/", incentiveRoutes);
   app.route("/", adminCreditRoutes);

@@ -84,8 +84,35 @@ export const EnvVarsSchema = z
           ctx.addIssue({ code: "custom", message: `${issue.path.join(".")}: ${issue.message}` });
         return z.NEVER;
       }),
+    /** Replaces every model's per-user creates-per-minute (load tests and benchmarks). */
+    GENERATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).optional(),
+    /** KieAI API origin; local dev and tests point it at the stand-in. */
+    KIE_API_BASE_URL: z
+      .url({ error: "must be the KieAI API origin, e.g. https://api.kie.ai" })
+      .default("https://api.kie.ai")
+      .transform((value) => value.replace(/\/+$/, "")),
+    KIE_API_KEY: z.string({ error: "is required: the KieAI API key" }).min(1, "is required"),
+    /** Signs callback tokens and the short-lived media links handed to KieAI. */
+    KIE_CALLBACK_SECRET: z
+      .string({ error: "is required (32+ random characters)" })
+      .min(32, "must be at least 32 characters"),
+    /** KieAI's webhook HMAC key: when set, callbacks must carry a valid X-Webhook-Signature. */
+    KIE_WEBHOOK_HMAC_KEY: z.string().min(1).optional(),
+    /** Origins besides configs/media.json's hosts that result files may come from (local stand-in). */
+    MEDIA_FETCH_EXTRA_ORIGINS: csv.pipe(z.array(origin)),
   })
   .superRefine((vars, ctx) => {
+    if (vars.ENVIRONMENT === "production") {
+      for (const extra of vars.MEDIA_FETCH_EXTRA_ORIGINS) {
+        if (!extra.startsWith("https://")) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["MEDIA_FETCH_EXTRA_ORIGINS"],
+            message: "must list only https origins in production",
+          });
+        }
+      }
+    }
     if (Boolean(vars.GOOGLE_CLIENT_ID) !== Boolean(vars.GOOGLE_CLIENT_SECRET)) {
       ctx.addIssue({
         code: "custom",

@@ -1,5 +1,7 @@
 import type { Services } from "../context";
 import { recordExpiredCredits } from "../credits/expiry";
+import { pipelineDeps } from "../generations/pipeline-deps";
+import { sweepGenerations } from "../generations/sweeper";
 import { purgeExpiredAuthRecords } from "../housekeeping/service";
 import { grantMissingSignupBonuses } from "../incentives/signup-bonus";
 
@@ -7,6 +9,7 @@ export type CronJob = { name: string; run(services: Services): Promise<unknown> 
 
 /** Jobs per cron expression; the expressions match [triggers] crons in wrangler.toml. */
 export const CRON_JOBS: Record<string, CronJob[]> = {
+  "*/5 * * * *": [{ name: "sweep-generations", run: (s) => sweepGenerations(pipelineDeps(s)) }],
   "17 3 * * *": [
     { name: "purge-expired-auth-records", run: (s) => purgeExpiredAuthRecords(s.db, s.now()) },
   ],

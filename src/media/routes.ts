@@ -32,7 +32,11 @@ mediaRoutes.get("/media/*", async (c) => {
   }
   if (access === "none") throw new ApiError("NOT_FOUND");
   const cacheControl = access === "public" ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
-  return serveObject(c, config.bindings.MEDIA, key, cacheControl);
+  const response = await serveObject(c, config.bindings.MEDIA, key, cacheControl);
+  // Only now replace the no-store set above (a missing object still answers an uncacheable
+  // 404): Hono merges headers set with c.header() over the ones passed to c.body().
+  c.header("Cache-Control", cacheControl);
+  return response;
 });
 
 /** Who asks for a non-public object: a signed link first (no auth lookup), then the caller. */

@@ -69,7 +69,7 @@ describe("email verification", () => {
       lines.push(String(line));
     });
     const res = await callWithEnv(
-      { LOG_LEVEL: "info", ENVIRONMENT: "production" },
+      { LOG_LEVEL: "info", ENVIRONMENT: "production", MEDIA_FETCH_EXTRA_ORIGINS: "" },
       "/api/auth/sign-up/email",
       post({ name: "P", email: uniqueEmail("prod"), password: TEST_PASSWORD }),
     );

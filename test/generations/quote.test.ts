@@ -18,10 +18,10 @@ async function issuePaths(res: Response): Promise<string[]> {
 
 describe("POST /api/generations/quote", () => {
   it("prices images per image times count, with the model's defaults", async () => {
-    const res = await quote({ type: "image", model: "nano-banana", count: 3 });
+    const res = await quote({ type: "image", model: "seedream", count: 3 });
     expect(res.status).toBe(200);
     expect(await res.json<Quote>()).toMatchObject({
-      credits: 30,
+      credits: 24,
       count: 3,
       aspectRatio: "1:1",
       duration: null,

@@ -8,9 +8,8 @@ import { signMediaPath } from "../../src/media/signed-url";
 import { type SignedUpUser, signUp, withCookie } from "../support/auth";
 import { useTestDatabase } from "../support/db";
 import { createGeneration, imageValues } from "../support/fixtures";
-import { expectError, postJson } from "../support/http";
+import { expectError, call as fetchMedia, postJson } from "../support/http";
 import { png } from "./images";
-import { fetchMedia } from "./media-app";
 
 const db = useTestDatabase();
 const SECRET = env.KIE_CALLBACK_SECRET;

@@ -14,6 +14,12 @@ export const PUBLIC_OPERATIONS = new Set([
   "POST /api/auth/sign-out",
   "GET /api/auth/get-session",
   "GET /api/users/:id/profile",
+  // Authenticated by the HMAC token in its URL (test/generations/callback.test.ts).
+  "POST /api/callbacks/kie/:generationUuid",
+  // Public works are reusable by anyone; private ones answer 404 (test/generations/manage.test.ts).
+  "GET /api/artworks/:type/:uuid/reuse",
+  // Public works to anyone, private ones to their owner (test/media/).
+  "GET /media/:key",
 ]);
 
 export interface OwnedResourceRoute {
@@ -22,6 +28,31 @@ export interface OwnedResourceRoute {
   path: string;
   /** Creates the owner's object with the owner's session cookie; returns the params. */
   create(ownerCookie: string): Promise<Record<string, string>>;
+  /** A valid body, so the route gets past validation to the ownership check. */
+  body?: unknown;
+}
+
+/** A finished generation with one image, owned by the signed-in owner. */
+async function ownedGeneration(ownerCookie: string) {
+  const { env } = await import("cloudflare:test");
+  const { call, withClientIp } = await import("../support/http");
+  const { openDatabase } = await import("../../src/db/client");
+  const { generationImages } = await import("../../src/db/schema");
+  const { createGeneration, imageValues } = await import("../support/fixtures");
+  const me = await (
+    await call("/api/me", withClientIp({ headers: { cookie: ownerCookie } }))
+  ).json<{ id: string }>();
+  const handle = openDatabase({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
+  try {
+    const generation = await createGeneration(handle.db, me.id, { status: "succeeded" });
+    const [image] = await handle.db
+      .insert(generationImages)
+      .values(imageValues(generation))
+      .returning();
+    return { generationUuid: generation.uuid, imageUuid: image?.uuid ?? "" };
+  } finally {
+    await handle.close();
+  }
 }
 
 export const OWNED_RESOURCE_ROUTES: OwnedResourceRoute[] = [
@@ -38,5 +69,21 @@ export const OWNED_RESOURCE_ROUTES: OwnedResourceRoute[] = [
       const body = await res.json<{ apiKey: { id: string } }>();
       return { id: body.apiKey.id };
     },
+  },
+  {
+    method: "GET",
+    path: "/api/generations/:uuid",
+    create: async (cookie) => ({ uuid: (await ownedGeneration(cookie)).generationUuid }),
+  },
+  {
+    method: "DELETE",
+    path: "/api/generations/:uuid",
+    create: async (cookie) => ({ uuid: (await ownedGeneration(cookie)).generationUuid }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/artworks/:type/:uuid",
+    create: async (cookie) => ({ type: "image", uuid: (await ownedGeneration(cookie)).imageUuid }),
+    body: { visibility: "public" },
   },
 ];

@@ -105,7 +105,9 @@ describe("route security suite", () => {
     for (const route of OWNED_RESOURCE_ROUTES) {
       const params = await route.create(owner.cookie);
       const url = route.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "");
-      const res = await call(url, withCookie(stranger.cookie, requestFor(route, {})));
+      const init = requestFor(route, {});
+      if (route.body !== undefined) init.body = JSON.stringify(route.body);
+      const res = await call(url, withCookie(stranger.cookie, init));
       await expectError(res, 404, "NOT_FOUND");
     }
   });

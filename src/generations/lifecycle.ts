@@ -1,0 +1,201 @@
+import { eq, sql } from "drizzle-orm";
+import { refundCredits } from "../credits/service";
+import type { Database } from "../db/client";
+import { generationImages, generations } from "../db/schema";
+import type { Transaction } from "../db/transaction";
+import type { Logger } from "../lib/logger";
+import { mediaUrlFor } from "../media/paths";
+
+/**
+ * The end states of a generation. Each runs in one transaction that first locks the generation
+ * row, so the queue consumer, a duplicate message, the sweeper and the dead-letter consumer can
+ * race freely: whoever comes second sees the first one's result and changes nothing. Lock order
+ * is always generation row → user's ledger lock (inside the credits service).
+ */
+
+export type GenerationRow = typeof generations.$inferSelect;
+
+/** Error codes a generation can end with (shown to clients as `errorCode`). */
+export type GenerationErrorCode =
+  | "PROVIDER_REJECTED"
+  | "PROVIDER_UNAVAILABLE"
+  | "PROVIDER_FAILED"
+  | "PROVIDER_TASK_LOST"
+  | "MISSING_RESULTS"
+  | "RESULT_REFUSED"
+  | "DEADLINE_EXCEEDED"
+  | "SUBMISSION_LOST"
+  | "INGEST_FAILED";
+
+async function lockGeneration(tx: Transaction, uuid: string): Promise<GenerationRow | undefined> {
+  const [row] = await tx.select().from(generations).where(eq(generations.uuid, uuid)).for("update");
+  return row;
+}
+
+const isOpen = (row: GenerationRow) => row.status === "pending" || row.status === "processing";
+
+/** pending → processing once the provider accepted the task. */
+export async function markSubmitted(
+  db: Database,
+  uuid: string,
+  taskId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(generations)
+    .set({ status: "processing", remoteTaskId: taskId, updatedAt: now })
+    .where(sql`${generations.uuid} = ${uuid} and ${generations.status} = 'pending'`);
+}
+
+/**
+ * Fails an open generation and refunds all its credits, once. A generation that already ended
+ * is left alone (returns false).
+ */
+export async function failGeneration(
+  db: Database,
+  input: { uuid: string; errorCode: GenerationErrorCode; errorMessage: string; now: Date },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const row = await lockGeneration(tx, input.uuid);
+    if (!row || !isOpen(row)) return false;
+    await tx
+      .update(generations)
+      .set({
+        status: "failed",
+        errorCode: input.errorCode,
+        errorMessage: input.errorMessage.slice(0, 500),
+        completedAt: input.now,
+        updatedAt: input.now,
+      })
+      .where(eq(generations.uuid, input.uuid));
+    await refundCredits(tx, { sourceId: input.uuid, reason: input.errorCode, now: input.now });
+    return true;
+  });
+}
+
+export interface StoredResult {
+  index: number;
+  r2Key: string;
+  contentType: string;
+  byteSize: number;
+  width: number | null;
+  height: number | null;
+}
+
+export type CompletionOutcome = "succeeded" | "partial" | "failed" | "late_success" | "unchanged";
+
+/**
+ * Records the images copied to R2 and ends the generation: all there → succeeded; some →
+ * succeeded with the missing part refunded; none → failed and refunded. Rows are unique per
+ * (generation, index), so a second delivery inserts nothing. A generation that already failed
+ * (the sweeper gave up on it) still gets its images — they are the creator's — but keeps its
+ * status and its refund.
+ */
+export async function completeGeneration(
+  db: Database,
+  input: {
+    uuid: string;
+    results: StoredResult[];
+    /** Why some or all results are missing (refused by the media guard, provider sent fewer). */
+    missingReason: GenerationErrorCode;
+    providerCost: number | null;
+    now: Date;
+    logger: Logger;
+  },
+): Promise<CompletionOutcome> {
+  return db.transaction(async (tx) => {
+    const row = await lockGeneration(tx, input.uuid);
+    if (!row || row.status === "succeeded") return "unchanged";
+    const usable = input.results.filter((r) => r.index >= 0 && r.index < row.count);
+    if (usable.length > 0) {
+      await tx
+        .insert(generationImages)
+        .values(usable.map((result) => imageRow(row, result)))
+        .onConflictDoNothing();
+    }
+    const [{ stored = 0 } = {}] = await tx
+      .select({ stored: sql<number>`count(*)::int` })
+      .from(generationImages)
+      .where(eq(generationImages.generationUuid, row.uuid));
+
+    if (!isOpen(row)) {
+      if (stored === row.successCount) return "unchanged";
+      await tx
+        .update(generations)
+        .set({
+          successCount: stored,
+          metadata: sql`${generations.metadata} || ${JSON.stringify({ lateSuccessAt: input.now.toISOString() })}::jsonb`,
+          updatedAt: input.now,
+        })
+        .where(eq(generations.uuid, row.uuid));
+      input.logger.warn("generation: results arrived after it failed; saved, refund stands", {
+        generationUuid: row.uuid,
+        errorCode: row.errorCode,
+        stored,
+      });
+      return "late_success";
+    }
+
+    const missing = row.count - stored;
+    const failed = stored === 0;
+    await tx
+      .update(generations)
+      .set({
+        status: failed ? "failed" : "succeeded",
+        successCount: stored,
+        providerCost: input.providerCost,
+        errorCode: missing > 0 ? input.missingReason : null,
+        errorMessage: missing > 0 ? `${missing} of ${row.count} results missing` : null,
+        completedAt: input.now,
+        updatedAt: input.now,
+      })
+      .where(eq(generations.uuid, row.uuid));
+    if (missing > 0) {
+      // Per-result pricing: each missing result is worth an equal share of what was paid.
+      const amount = failed ? undefined : Math.floor((row.creditsCost * missing) / row.count);
+      await refundCredits(tx, {
+        sourceId: row.uuid,
+        amount,
+        reason: input.missingReason,
+        now: input.now,
+      });
+    }
+    return failed ? "failed" : missing > 0 ? "partial" : "succeeded";
+  });
+}
+
+function imageRow(row: GenerationRow, result: StoredResult): typeof generationImages.$inferInsert {
+  return {
+    generationUuid: row.uuid,
+    userId: row.userId,
+    imageIndex: result.index,
+    genType: row.subType,
+    style: row.style,
+    r2Key: result.r2Key,
+    imageUrl: mediaUrlFor(result.r2Key),
+    width: result.width,
+    height: result.height,
+    contentType: result.contentType,
+    byteSize: result.byteSize,
+    generationParams: generationParamsOf(row),
+    finalPrompt: row.finalPrompt,
+    originalPrompt: row.prompt,
+    modelId: row.modelId,
+    referenceImageUrl: row.referenceImages[0] ?? null,
+    visibilityLevel: row.visibilityLevel,
+  };
+}
+
+/** What the creator chose, kept on each work so "reuse" can rebuild the request. */
+export function generationParamsOf(row: GenerationRow): Record<string, unknown> {
+  return {
+    model: row.modelId,
+    aspectRatio: row.aspectRatio,
+    count: row.count,
+    style: row.style,
+    scene: row.scene,
+    outfit: row.outfit,
+    action: row.action,
+    referenceImages: row.referenceImages,
+  };
+}

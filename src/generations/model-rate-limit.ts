@@ -1,0 +1,31 @@
+import type { Context } from "hono";
+import type { ModelConfig } from "../configs/schema";
+import type { AppEnv } from "../context";
+import { ApiError } from "../lib/errors";
+import { applyRateLimitHeaders } from "../rate-limit/enforce";
+import { retryAfterSeconds } from "../rate-limit/limiter";
+
+/**
+ * Creates per user per model and minute, from configs/models.json (expensive models get a
+ * tighter budget). GENERATION_RATE_LIMIT_PER_MINUTE replaces every model's figure — for load
+ * tests and benchmarks, never needed in production.
+ */
+export async function enforceModelRateLimit(
+  c: Context<AppEnv>,
+  model: ModelConfig,
+  userId: string,
+): Promise<void> {
+  const { rateLimiter, now, config } = c.get("services");
+  const limit = config.GENERATION_RATE_LIMIT_PER_MINUTE ?? model.rateLimit.perMinute;
+  const decision = await rateLimiter.consume(`generate:${model.id}`, `user:${userId}`, {
+    limit,
+    windowSeconds: 60,
+  });
+  applyRateLimitHeaders(c, decision, now().getTime());
+  if (!decision.allowed) {
+    throw new ApiError("RATE_LIMITED", {
+      retryAfter: retryAfterSeconds(decision, now().getTime()),
+      details: { bucket: `generate:${model.id}`, limit: decision.limit },
+    });
+  }
+}
