@@ -3,7 +3,7 @@
 # the database ok, checks /openapi.json and /docs, then stops it with SIGINT like Ctrl-C.
 set -euo pipefail
 export PORT="${SMOKE_PORT:-18787}" DEV_DB_PORT="${SMOKE_DB_PORT:-18791}" DEV_DB_PROXY_PORT="${SMOKE_PROXY_PORT:-18792}"
-export UPSTASH_STANDIN_PORT="${SMOKE_UPSTASH_PORT:-18793}"
+export UPSTASH_STANDIN_PORT="${SMOKE_UPSTASH_PORT:-18793}" KIE_STANDIN_PORT="${SMOKE_KIE_PORT:-18794}"
 # A data directory of its own, so running CI in a working tree never touches .data/.
 export DEV_DATA_DIR="$(mktemp -d)"
 log=$(mktemp)
@@ -35,5 +35,19 @@ curl -fsS -b "$jar" "$base/api/me" | grep -q '"email":"creator@aniforge.local"'
 curl -fsS -b "$jar" -X POST -H 'origin: http://127.0.0.1:8787' "$base/api/incentives/check-in" |
   grep -q '"date":"'
 curl -fsS -b "$jar" "$base/api/credits/history?type=check_in" | grep -q '"type":"check_in"'
+# ...and generates an image: KieAI stand-in → signed callback → queue → R2 → /media.
+created=$(curl -fsS -b "$jar" -H 'origin: http://127.0.0.1:8787' -H 'content-type: application/json' \
+  -d '{"type":"image","model":"z-image","prompt":"a paper lantern at dusk"}' "$base/api/generations")
+status_url=$(echo "$created" | sed -n 's/.*"statusUrl":"\([^"]*\)".*/\1/p')
+[ -n "$status_url" ] || { echo "create failed: $created"; exit 1; }
+for _ in $(seq 1 60); do
+  status=$(curl -fsS -b "$jar" "$base$status_url")
+  echo "$status" | grep -q '"status":"\(succeeded\|failed\)"' && break
+  sleep 0.5
+done
+echo "$status" | grep -q '"status":"succeeded"' || { echo "generation did not succeed: $status"; cat "$log"; exit 1; }
+media=$(echo "$status" | sed -n 's/.*"url":"\(\/media\/[^"]*\)".*/\1/p')
+curl -fsS -b "$jar" -o /dev/null -w '%{content_type}' "$base$media" | grep -q 'image/png'
+echo "generated $media"
 rm -f "$jar"
 echo "dev smoke test passed"
