@@ -1,5 +1,6 @@
 import type { Services } from "../context";
 import { recordExpiredCredits } from "../credits/expiry";
+import { purgeDeletedGenerationMedia } from "../generations/media-cleanup";
 import { pipelineDeps } from "../generations/pipeline-deps";
 import { sweepGenerations } from "../generations/sweeper";
 import { purgeExpiredAuthRecords } from "../housekeeping/service";
@@ -12,6 +13,10 @@ export const CRON_JOBS: Record<string, CronJob[]> = {
   "*/5 * * * *": [{ name: "sweep-generations", run: (s) => sweepGenerations(pipelineDeps(s)) }],
   "17 3 * * *": [
     { name: "purge-expired-auth-records", run: (s) => purgeExpiredAuthRecords(s.db, s.now()) },
+    {
+      name: "purge-deleted-generation-media",
+      run: (s) => purgeDeletedGenerationMedia(s.db, s.config.bindings.MEDIA, s.now()),
+    },
   ],
   "*/30 * * * *": [
     { name: "record-expired-credits", run: (s) => recordExpiredCredits(s.db, s.now()) },

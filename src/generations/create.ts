@@ -30,6 +30,10 @@ export async function createGeneration(
   input: CreateGenerationInput,
 ): Promise<{ generation: GenerationRow; replayed: boolean }> {
   const resolved = resolveGeneration(input.request, deps.configs);
+  if (resolved.model.type === "video") {
+    // Priced and quotable already; the video adapters and ingest arrive with issue 6.
+    throw ApiError.validation("type", "video generation is not available yet");
+  }
   const fingerprint = await fingerprintOf(input.request);
   if (input.idempotencyKey) {
     const previous = await findByKey(deps, input.userId, input.idempotencyKey, fingerprint);

@@ -89,6 +89,14 @@ describe("POST /api/generations", () => {
     expect(await balanceOf(user.id)).toBe(50);
   });
 
+  it("refuses video until the video pipeline exists, without charging", async () => {
+    const user = await creator(1000);
+    const res = await create(user.cookie, { type: "video", model: "kling" });
+    const body = await expectError(res, 400, "VALIDATION_FAILED");
+    expect(issuesOf(body)[0]?.path).toBe("type");
+    expect(await balanceOf(user.id)).toBe(1050);
+  });
+
   it("honours Idempotency-Key: same key and body → the same generation, charged once", async () => {
     const user = await creator();
     const key = `key-${crypto.randomUUID()}`;
