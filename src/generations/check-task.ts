@@ -17,7 +17,7 @@ import { modelOf, type PipelineDeps } from "./pipeline-deps";
  * Failures where we gave up waiting, not where the provider said no: results that still come
  * for these are saved to the creator's library (the refund stands).
  */
-const LATE_RESULTS_ACCEPTED = new Set(["DEADLINE_EXCEEDED", "INGEST_FAILED"]);
+const LATE_RESULTS_ACCEPTED = new Set(["DEADLINE_EXCEEDED", "INGEST_FAILED", "SUBMISSION_LOST"]);
 
 /** Thrown to have the queue deliver the message again later (with backoff). */
 export class RetryLater extends Error {

@@ -34,7 +34,11 @@ async function lockGeneration(tx: Transaction, uuid: string): Promise<Generation
 
 const isOpen = (row: GenerationRow) => row.status === "pending" || row.status === "processing";
 
-/** pending → processing once the provider accepted the task. */
+/**
+ * pending → processing once the provider accepted the task. The task id is kept even when the
+ * generation was failed meanwhile (the submission was slow and something gave up on it), so
+ * results that still arrive can be saved as late results.
+ */
 export async function markSubmitted(
   db: Database,
   uuid: string,
@@ -43,8 +47,12 @@ export async function markSubmitted(
 ): Promise<void> {
   await db
     .update(generations)
-    .set({ status: "processing", remoteTaskId: taskId, updatedAt: now })
-    .where(sql`${generations.uuid} = ${uuid} and ${generations.status} = 'pending'`);
+    .set({
+      status: sql`case when ${generations.status} = 'pending' then 'processing' else ${generations.status} end`,
+      remoteTaskId: taskId,
+      updatedAt: now,
+    })
+    .where(sql`${generations.uuid} = ${uuid} and ${generations.remoteTaskId} is null`);
 }
 
 /**

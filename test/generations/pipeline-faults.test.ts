@@ -4,11 +4,14 @@ import { describe, expect, it } from "vitest";
 import { getConfigs } from "../../src/configs";
 import { creditSummary } from "../../src/credits/queries";
 import { credits, generationImages } from "../../src/db/schema";
+import { createGeneration as createGenerationService } from "../../src/generations/create";
 import { failGeneration } from "../../src/generations/lifecycle";
+import type { PipelineDeps } from "../../src/generations/pipeline-deps";
 import { sweepGenerations } from "../../src/generations/sweeper";
 import { useTestDatabase } from "../support/db";
 import { createGeneration, createUser, insertGrant } from "../support/fixtures";
 import {
+  completeTask,
   recordedCallbacks,
   setTaskResults,
   standInFileUrl,
@@ -227,6 +230,41 @@ describe("generation pipeline: failures refund exactly once", () => {
     expect(await refundsOf(generation.uuid)).toHaveLength(1);
     expect(await balanceOf(userId)).toBe(200);
     expect(await objectsUnder(userId, generation.uuid)).toHaveLength(2);
+  });
+});
+
+describe("a submission that outlives the generation", () => {
+  it("still records its task, so results arriving later are saved (refund stands)", async () => {
+    const userId = await creator();
+    const { deps: base } = testPipelineDeps(db());
+    // The sweeper gives up on the generation while KieAI is still answering the submission.
+    const provider: PipelineDeps["provider"] = {
+      recordInfo: (model, taskId) => base.provider.recordInfo(model, taskId),
+      async submit(input) {
+        const uuid = new URL(input.callbackUrl).pathname.split("/").pop() as string;
+        await failGeneration(db(), {
+          uuid,
+          errorCode: "SUBMISSION_LOST",
+          errorMessage: "gave up",
+          now: new Date(),
+        });
+        return base.provider.submit(input);
+      },
+    };
+    const deps = { ...base, provider };
+    const { generation } = await createGenerationService(deps, {
+      userId,
+      request: imageRequest(),
+      idempotencyKey: null,
+    });
+    expect(generation).toMatchObject({ status: "failed", errorCode: "SUBMISSION_LOST" });
+    expect(generation.remoteTaskId).toBeTruthy();
+    await completeTask(generation.remoteTaskId as string);
+    await waitForTaskState(generation.remoteTaskId as string, "succeeded");
+    expect(await deliverCheck(deps, generation.uuid)).toBe("late_success");
+    expect(await objectsUnder(userId, generation.uuid)).toHaveLength(2);
+    expect(await balanceOf(userId)).toBe(200);
+    expect(await refundsOf(generation.uuid)).toHaveLength(1);
   });
 });
 
