@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { localStripePriceEnv, readLocalPlans } from "./scripts/local/stripe-prices";
 
 // Tests run inside workerd (the production runtime) with the bindings from wrangler.toml; the
 // database is started by test/global-setup.ts and reached through the production Neon driver.
@@ -28,6 +29,13 @@ export default defineConfig({
           KIE_CALLBACK_SECRET: "test-only-kie-callback-secret-0123456789abcdef",
           // The stand-in serves result files over plain http on localhost.
           MEDIA_FETCH_EXTRA_ORIGINS: inject("kieUrl"),
+          // The Stripe stand-in accepts this key and signs events with this secret.
+          STRIPE_SECRET_KEY: "sk_test_aniforge_local",
+          STRIPE_WEBHOOK_SECRET: "whsec_test_aniforge_local",
+          STRIPE_API_BASE_URL: inject("stripeUrl"),
+          BILLING_SUCCESS_URL: "https://app.aniforge.test/billing/success",
+          BILLING_CANCEL_URL: "https://app.aniforge.test/pricing",
+          ...localStripePriceEnv(readLocalPlans().plans),
         },
       },
     })),

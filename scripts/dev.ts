@@ -1,7 +1,8 @@
 // `npm run dev`: the whole product locally, offline, with one command (SPEC §8).
 //   embedded Postgres (PGlite, .data/pglite) unless DATABASE_URL is set
 //   → Neon WebSocket proxy → migrations → demo seed → Upstash REST stand-in (in memory, or in
-//   front of REDIS_URL) → KieAI stand-in → wrangler dev (docs assets: the predev script)
+//   front of REDIS_URL) → KieAI stand-in → Stripe stand-in → wrangler dev (docs assets: the
+//   predev script)
 //   (R2, queues, cron)
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +12,8 @@ import { runMigrations } from "./local/migrate";
 import { startNeonWsProxy } from "./local/neon-ws-proxy";
 import { isPortFree } from "./local/ports";
 import { DEV_PASSWORD, SEED_ACCOUNTS, seedLocalData } from "./local/seed";
+import { localStripePriceEnv, localStripePrices, readLocalPlans } from "./local/stripe-prices";
+import { startStripeStandIn } from "./local/stripe-standin";
 import { startUpstashStandIn } from "./local/upstash-standin";
 import { describeRedisUrl } from "./local/upstash-standin-backend";
 
@@ -20,12 +23,17 @@ const DB_PORT = Number(process.env.DEV_DB_PORT ?? 54329);
 const PROXY_PORT = Number(process.env.DEV_DB_PROXY_PORT ?? 8791);
 const UPSTASH_PORT = Number(process.env.UPSTASH_STANDIN_PORT ?? 8790);
 const KIE_PORT = Number(process.env.KIE_STANDIN_PORT ?? 8788);
+const STRIPE_PORT = Number(process.env.STRIPE_STANDIN_PORT ?? 8789);
 // Local only, and the same as in .dev.vars.example; production's token comes from Upstash.
 const UPSTASH_TOKEN = "local-upstash-token";
 // Local only, as in .dev.vars.example: the stand-in accepts this key and signs callbacks with
 // this HMAC key, and both are written into the Worker's vars so the two always agree.
 const KIE_API_KEY = "local-kie-api-key";
 const KIE_WEBHOOK_HMAC_KEY = "local-kie-webhook-hmac-key";
+// Local only, as in .dev.vars.example: the Stripe stand-in's secret key and the secret it signs
+// webhook events with.
+const STRIPE_SECRET_KEY = "sk_test_aniforge_local";
+const STRIPE_WEBHOOK_SECRET = "whsec_test_aniforge_local";
 
 const stops: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -89,6 +97,19 @@ async function main() {
   });
   stops.push(() => kie.stop());
 
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  await requirePort(STRIPE_PORT, "Stripe stand-in", "STRIPE_STANDIN_PORT");
+  const { plans, names } = readLocalPlans();
+  const stripe = await startStripeStandIn({
+    port: STRIPE_PORT,
+    secretKey: STRIPE_SECRET_KEY,
+    webhookSecret: STRIPE_WEBHOOK_SECRET,
+    webhookUrl: `${base}/api/webhooks/stripe`,
+    deliveryMode: "deliver",
+    prices: localStripePrices(plans, names),
+  });
+  stops.push(() => stripe.stop());
+
   const varsFile = writeDevVars({
     ENVIRONMENT: "development",
     DATABASE_URL: databaseUrl,
@@ -100,6 +121,12 @@ async function main() {
     KIE_API_KEY,
     KIE_WEBHOOK_HMAC_KEY,
     MEDIA_FETCH_EXTRA_ORIGINS: kie.url,
+    STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_BASE_URL: stripe.url,
+    BILLING_SUCCESS_URL: `${base}/`,
+    BILLING_CANCEL_URL: `${base}/`,
+    ...localStripePriceEnv(plans),
   });
 
   const wrangler = spawn(
@@ -128,7 +155,6 @@ async function main() {
   });
   wrangler.on("exit", (code) => void shutdown(code ?? 0));
 
-  const base = `http://127.0.0.1:${APP_PORT}`;
   console.log(
     [
       "",
@@ -141,6 +167,7 @@ async function main() {
       `  Neon proxy     ws://${proxy.address}/v1`,
       `  upstash        ${upstash.url} (${upstashLabel})`,
       `  kie stand-in   ${kie.url}   (prompt controls: [fail] [slow] [partial] [no-callback] [dup-callback])`,
+      `  stripe stand-in ${stripe.url}   (events → ${base}/api/webhooks/stripe; ${stripe.url}/_control/events)`,
       `  accounts       ${SEED_ACCOUNTS.map((a) => a.email).join(", ")} / ${DEV_PASSWORD}${seeded.length ? " (just seeded)" : ""}`,
       "  Ctrl-C stops everything; delete .data/ to start from scratch.",
       "",

@@ -20,6 +20,13 @@ declare global {
       KIE_WEBHOOK_HMAC_KEY: string;
       KIE_CALLBACK_SECRET: string;
       MEDIA_FETCH_EXTRA_ORIGINS: string;
+      STRIPE_SECRET_KEY: string;
+      STRIPE_WEBHOOK_SECRET: string;
+      STRIPE_API_BASE_URL: string;
+      BILLING_SUCCESS_URL: string;
+      BILLING_CANCEL_URL: string;
+      /** One per plan: scripts/local/stripe-prices.ts. */
+      [priceEnv: `STRIPE_PRICE_${string}`]: string;
     }
   }
 }

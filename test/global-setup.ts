@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { startKieStandIn } from "../scripts/local/kie-standin";
 import { freePort, isPortFree } from "../scripts/local/ports";
+import { localStripePrices, readLocalPlans } from "../scripts/local/stripe-prices";
+import { startStripeStandIn } from "../scripts/local/stripe-standin";
 import { startTestDatabase } from "../scripts/local/test-database";
 import { startUpstashStandIn } from "../scripts/local/upstash-standin";
 
@@ -15,11 +17,13 @@ declare module "vitest" {
     upstashBackend: "redis" | "memory";
     runId: string;
     kieUrl: string;
+    stripeUrl: string;
   }
 }
 
 const UPSTASH_PREFERRED_PORT = 8790;
 const KIE_PREFERRED_PORT = 8788;
+const STRIPE_PREFERRED_PORT = 8789;
 
 /**
  * One database per test run: a fresh in-memory PGlite, or a fresh database created on the
@@ -70,7 +74,27 @@ export default async function setup(project: TestProject) {
   project.provide("kieUrl", kie.url);
   console.log(`[test] kie stand-in: ${kie.url}`);
 
+  // Events are only recorded, for the same reason as KieAI's callbacks: tests fetch them from
+  // /_control/events and deliver them to the Worker (test/support/stripe.ts).
+  const { plans, names } = readLocalPlans();
+  const stripe = await startStripeStandIn({
+    port: (await isPortFree(STRIPE_PREFERRED_PORT)) ? STRIPE_PREFERRED_PORT : await freePort(),
+    secretKey: "sk_test_aniforge_local",
+    webhookSecret: "whsec_test_aniforge_local",
+    webhookUrl: "http://127.0.0.1:8787/api/webhooks/stripe",
+    deliveryMode: "record",
+    prices: localStripePrices(plans, names),
+  }).catch(async (error) => {
+    await kie.stop();
+    await upstash.stop();
+    await database.stop();
+    throw error;
+  });
+  project.provide("stripeUrl", stripe.url);
+  console.log(`[test] stripe stand-in: ${stripe.url}`);
+
   return async () => {
+    await stripe.stop();
     await kie.stop();
     await upstash.stop();
     await database.stop();
