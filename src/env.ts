@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getConfigs } from "./configs";
 import type { QueueMessage } from "./queue/messages";
 import { type RateLimitOverrides, RateLimitOverridesSchema } from "./rate-limit/rules";
 
@@ -98,6 +99,21 @@ export const EnvVarsSchema = z
       .min(32, "must be at least 32 characters"),
     /** KieAI's webhook HMAC key: when set, callbacks must carry a valid X-Webhook-Signature. */
     KIE_WEBHOOK_HMAC_KEY: z.string().min(1).optional(),
+    /** Stripe secret key (sk_live_… / sk_test_…); local dev and tests use the stand-in's. */
+    STRIPE_SECRET_KEY: z
+      .string({ error: "is required: the Stripe secret key" })
+      .regex(/^(sk|rk)_(live|test)_\w+$/, "must be a Stripe secret or restricted key"),
+    /** Signing secret of the webhook endpoint (whsec_…). */
+    STRIPE_WEBHOOK_SECRET: z
+      .string({ error: "is required: the webhook endpoint's signing secret" })
+      .regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)"),
+    /** Local only: the Stripe stand-in's origin; production talks to api.stripe.com. */
+    STRIPE_API_BASE_URL: z.url({ error: "must be an http(s) origin" }).optional(),
+    /** Where Checkout sends the buyer back; default <PUBLIC_URL>/account and /pricing. */
+    BILLING_SUCCESS_URL: z.url({ error: "must be an absolute URL" }).optional(),
+    BILLING_CANCEL_URL: z.url({ error: "must be an absolute URL" }).optional(),
+    /** Where the Billing Portal's "return" link goes; default <PUBLIC_URL>/account. */
+    BILLING_PORTAL_RETURN_URL: z.url({ error: "must be an absolute URL" }).optional(),
     /** Origins besides configs/media.json's hosts that result files may come from (local stand-in). */
     MEDIA_FETCH_EXTRA_ORIGINS: csv.pipe(z.array(origin)),
   })
@@ -124,7 +140,11 @@ export const EnvVarsSchema = z
 
 export type EnvVars = z.infer<typeof EnvVarsSchema>;
 export type Env = Bindings & Record<string, unknown>;
-export type AppConfig = EnvVars & { bindings: Bindings };
+export type AppConfig = EnvVars & {
+  bindings: Bindings;
+  /** Stripe price id per active plan id, from the env var each plan names (configs/plans.json). */
+  stripePrices: Record<string, string>;
+};
 
 export class EnvConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -152,10 +172,20 @@ export function loadAppConfig(env: Env): AppConfig {
       problems.push(`${issue.path.join(".")}: ${issue.message}`);
     }
   }
+  const stripePrices: Record<string, string> = {};
+  for (const plan of getConfigs().plans.filter((p) => p.status === "active")) {
+    const value = env[plan.stripePriceEnv];
+    if (typeof value === "string" && /^price_\w+$/.test(value)) stripePrices[plan.id] = value;
+    else
+      problems.push(
+        `${plan.stripePriceEnv}: must be the Stripe price id (price_…) of plan ${plan.id}`,
+      );
+  }
   if (problems.length > 0 || !parsed.success) throw new EnvConfigError(problems);
   const config: AppConfig = {
     ...parsed.data,
     bindings: { MEDIA: env.MEDIA, GENERATION_EVENTS: env.GENERATION_EVENTS, ASSETS: env.ASSETS },
+    stripePrices,
   };
   cache.set(env, config);
   return config;

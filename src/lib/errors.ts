@@ -5,6 +5,7 @@ import { z } from "zod";
 /** The closed set of error codes clients can rely on, each with its HTTP status. */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
+  WEBHOOK_SIGNATURE_INVALID: 400,
   INVALID_JSON: 400,
   INVALID_CURSOR: 400,
   UNAUTHENTICATED: 401,
@@ -24,6 +25,7 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   SERVICE_MISCONFIGURED: 500,
   PROVIDER_UNAVAILABLE: 502,
+  PAYMENT_PROVIDER_UNAVAILABLE: 502,
   SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
