@@ -7,6 +7,7 @@ import { createRouter } from "./app/router";
 import { rememberFirstVisit } from "./auth/attribution";
 import { registerAuthDocs } from "./auth/openapi";
 import { authRoutes } from "./auth/routes";
+import { billingRoutes } from "./billing/routes";
 import { configRoutes } from "./configs/routes";
 import { creditRoutes } from "./credits/routes";
 import { docsRoutes, OPENAPI_INFO, SECURITY_SCHEMES } from "./docs/routes";
@@ -55,6 +56,7 @@ export function createApp() {
   app.route("/", mediaRoutes);
   app.route("/", creditRoutes);
   app.route("/", incentiveRoutes);
+  app.route("/", billingRoutes);
   app.route("/", adminCreditRoutes);
   app.route("/", docsRoutes);
 

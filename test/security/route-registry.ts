@@ -18,6 +18,9 @@ export const PUBLIC_OPERATIONS = new Set([
   "POST /api/callbacks/kie/:generationUuid",
   // Public works are reusable by anyone; private ones answer 404 (test/generations/manage.test.ts).
   "GET /api/artworks/:type/:uuid/reuse",
+  "GET /api/billing/plans",
+  // Authenticated by the Stripe-Signature header (test/billing/).
+  "POST /api/webhooks/stripe",
   // Public works to anyone, private ones to their owner (test/media/).
   "GET /media/:key",
 ]);
