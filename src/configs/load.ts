@@ -7,6 +7,7 @@ import {
   type ConfigFileName,
   type IncentivesConfig,
   type MediaConfig,
+  type MemberBenefits,
   type ModelConfig,
   type PlanConfig,
   type PresetConfig,
@@ -20,6 +21,7 @@ export interface Configs {
   actions: PresetConfig[];
   cameraMotions: CameraMotionConfig[];
   plans: PlanConfig[];
+  memberBenefits: MemberBenefits;
   defaultCurrency: string;
   incentives: IncentivesConfig;
   rateLimits: RateLimitRules;
@@ -75,7 +77,11 @@ export function validateConfigs(
     actions: (parsed["actions.json"] as { actions: PresetConfig[] }).actions,
     cameraMotions: (parsed["camera-motions.json"] as { cameraMotions: CameraMotionConfig[] })
       .cameraMotions,
-    ...(parsed["plans.json"] as { plans: PlanConfig[]; defaultCurrency: string }),
+    ...(parsed["plans.json"] as {
+      plans: PlanConfig[];
+      defaultCurrency: string;
+      memberBenefits: MemberBenefits;
+    }),
     incentives: parsed["incentives.json"] as IncentivesConfig,
     rateLimits: (parsed["rate-limits.json"] as { buckets: RateLimitRules }).buckets,
     media: parsed["media.json"] as MediaConfig,

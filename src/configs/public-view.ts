@@ -33,6 +33,7 @@ export function publicConfigs(configs: Configs, t: Translate) {
         badges: p.badges ?? [],
       })),
     defaultCurrency: configs.defaultCurrency,
+    memberBenefits: configs.memberBenefits,
   };
 }
 

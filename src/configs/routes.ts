@@ -71,6 +71,11 @@ export const ConfigsResponse = z
     cameraMotions: z.array(Preset),
     plans: z.array(Plan),
     defaultCurrency: z.string(),
+    memberBenefits: z.object({
+      generationRateLimitMultiplier: z
+        .number()
+        .meta({ description: "Members may create this many times more per minute" }),
+    }),
   })
   .meta({ id: "Configs" });
 

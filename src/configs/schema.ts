@@ -183,6 +183,13 @@ export type MediaConfig = z.infer<typeof MediaConfigSchema>;
 const list = <T extends z.ZodType>(key: string, item: T) =>
   z.object({ version: z.literal(1), [key]: z.array(item).min(1) });
 
+/** What members (an active subscription) get beyond their monthly credits. */
+export const MemberBenefitsSchema = z.object({
+  /** Multiplies each model's creates-per-minute (configs/models.json rateLimit.perMinute). */
+  generationRateLimitMultiplier: z.number().min(1).max(100),
+});
+export type MemberBenefits = z.infer<typeof MemberBenefitsSchema>;
+
 /** One schema per file in configs/; the file name is the key. */
 export const CONFIG_FILE_SCHEMAS = {
   "models.json": list("models", ModelSchema),
@@ -195,6 +202,7 @@ export const CONFIG_FILE_SCHEMAS = {
     version: z.literal(1),
     defaultCurrency: currency,
     plans: z.array(PlanSchema).min(1),
+    memberBenefits: MemberBenefitsSchema,
   }),
   "incentives.json": IncentivesSchema,
   "rate-limits.json": RateLimitsFileSchema,

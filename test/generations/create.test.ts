@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getConfigs } from "../../src/configs";
 import { creditSummary } from "../../src/credits/queries";
-import { credits, generations } from "../../src/db/schema";
+import { credits, generations, user } from "../../src/db/schema";
 import { signUp, withCookie } from "../support/auth";
 import { useTestDatabase } from "../support/db";
 import { insertGrant } from "../support/fixtures";
@@ -146,6 +147,21 @@ describe("POST /api/generations", () => {
         ),
       );
     expect(refunds.map((r) => r.amount)).toEqual([16]);
+  });
+
+  it("gives members configs/plans.json's multiple of the per-model limit", async () => {
+    const member = await creator(1000);
+    await db()
+      .update(user)
+      .set({ isSub: true, subExpiredAt: new Date(Date.now() + 86_400_000) })
+      .where(eq(user.id, member.id));
+    const perMinute = getConfigs().models.find((m) => m.id === "z-image")?.rateLimit
+      .perMinute as number;
+    const statuses: number[] = [];
+    for (let i = 0; i <= perMinute; i++) {
+      statuses.push((await create(member.cookie, { model: "z-image", count: 1 })).status);
+    }
+    expect(statuses).toEqual(Array(perMinute + 1).fill(202));
   });
 
   it("limits creates per user and model (429 with Retry-After)", async () => {
