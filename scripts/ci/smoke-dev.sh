@@ -4,6 +4,7 @@
 set -euo pipefail
 export PORT="${SMOKE_PORT:-18787}" DEV_DB_PORT="${SMOKE_DB_PORT:-18791}" DEV_DB_PROXY_PORT="${SMOKE_PROXY_PORT:-18792}"
 export UPSTASH_STANDIN_PORT="${SMOKE_UPSTASH_PORT:-18793}" KIE_STANDIN_PORT="${SMOKE_KIE_PORT:-18794}"
+export STRIPE_STANDIN_PORT="${SMOKE_STRIPE_PORT:-18795}"
 # A data directory of its own, so running CI in a working tree never touches .data/.
 export DEV_DATA_DIR="$(mktemp -d)"
 log=$(mktemp)
@@ -49,5 +50,15 @@ echo "$status" | grep -q '"status":"succeeded"' || { echo "generation did not su
 media=$(echo "$status" | sed -n 's/.*"url":"\(\/media\/[^"]*\)".*/\1/p')
 curl -fsS -b "$jar" -o /dev/null -w '%{content_type}' "$base$media" | grep -q 'image/png'
 echo "generated $media"
+# ...and buys a credit pack: checkout → the stand-in completes it → signed webhook → +300.
+balance() { curl -fsS -b "$jar" "$base/api/credits" | sed -n 's/.*"balance":\([0-9]*\).*/\1/p'; }
+before=$(balance)
+session=$(curl -fsS -b "$jar" -H 'origin: http://127.0.0.1:8787' -H 'content-type: application/json' \
+  -d '{"planId":"pack-starter"}' "$base/api/billing/checkout" | sed -n 's/.*"sessionId":"\([^"]*\)".*/\1/p')
+[ -n "$session" ] || { echo "checkout failed"; cat "$log"; exit 1; }
+curl -fsS -X POST "http://127.0.0.1:$STRIPE_STANDIN_PORT/_control/checkout_sessions/$session/complete" >/dev/null
+for _ in $(seq 1 40); do [ "$(balance)" = "$((before + 300))" ] && break; sleep 0.5; done
+[ "$(balance)" = "$((before + 300))" ] || { echo "pack credits did not arrive: $(balance) (was $before)"; cat "$log"; exit 1; }
+echo "bought a pack: $before → $(balance) credits"
 rm -f "$jar"
 echo "dev smoke test passed"
