@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { completeCheckout, type FlowResult } from "./stripe-standin-checkout";
 import { type Params, StripeApiError } from "./stripe-standin-params";
+import { changePlan } from "./stripe-standin-plan-change";
 import {
   cancelSubscription,
   endSubscription,
@@ -15,6 +16,8 @@ import type { StandInStore } from "./stripe-standin-store";
 //   POST /_control/subscriptions/<id>/renew              the next period is paid (or a past-due
 //                                                        invoice, when there is one)
 //   POST /_control/subscriptions/<id>/fail_payment       the renewal payment is declined
+//   POST /_control/subscriptions/<id>/change_plan {price}  the customer switches plans in the
+//                                                        portal; later renewals bill that price
 //   POST /_control/subscriptions/<id>/cancel {atPeriodEnd?=true}
 //   POST /_control/subscriptions/<id>/end                a cancel-at-period-end period runs out
 //   POST /_control/charges/<id>/refund {amount?}         full refund by default
@@ -44,6 +47,7 @@ function runFlow(store: StandInStore, kind: string, id: string, action: string, 
     "checkout_sessions/complete": () => completeCheckout(store, id),
     "subscriptions/renew": () => renewSubscription(store, id),
     "subscriptions/fail_payment": () => failRenewal(store, id),
+    "subscriptions/change_plan": () => changePlan(store, id, body),
     "subscriptions/cancel": () => cancelSubscription(store, id, flag(body.atPeriodEnd, true)),
     "subscriptions/end": () => endSubscription(store, id),
     "charges/refund": () => refundCharge(store, id, amountOf(body.amount)),

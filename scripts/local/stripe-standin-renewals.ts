@@ -14,7 +14,7 @@ import {
 // out, a charge is refunded. The objects change and the events Stripe would send are emitted,
 // in Stripe's order.
 
-function activeSubscription(store: StandInStore, id: string): Json {
+export function activeSubscription(store: StandInStore, id: string): Json {
   const subscription = store.get(id, "subscription");
   if (subscription.status === "canceled") throw refuse(`Subscription ${id} is canceled.`);
   return subscription;
@@ -22,6 +22,7 @@ function activeSubscription(store: StandInStore, id: string): Json {
 
 /** The billing period rolls over and its invoice is created (not yet charged). */
 function startNextPeriod(store: StandInStore, subscription: Json, customer: Json) {
+  // The item's price as it is now: after a plan change, the new plan's amount and interval.
   const price = store.priceOf(subscription);
   const item = subscriptionItem(subscription);
   const ended = {

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import {
   cancelSubscription,
+  changePlan,
   completeCheckout,
   endSubscription,
   failPayment,
@@ -22,6 +23,7 @@ const cryptoProvider = Stripe.createSubtleCryptoProvider();
 const STARTER = env.STRIPE_PRICE_PACK_STARTER ?? "STRIPE_PRICE_PACK_STARTER is unset";
 const BASIC_MONTHLY =
   env.STRIPE_PRICE_SUB_BASIC_MONTHLY ?? "STRIPE_PRICE_SUB_BASIC_MONTHLY is unset";
+const PRO_MONTHLY = env.STRIPE_PRICE_SUB_PRO_MONTHLY ?? "STRIPE_PRICE_SUB_PRO_MONTHLY is unset";
 
 function verify(event: Pick<RecordedStripeEvent, "payload" | "signature">, secret?: string) {
   return stripe.webhooks.constructEventAsync(
@@ -230,6 +232,43 @@ describe("Stripe stand-in: subscription controls", () => {
     ]);
     expect((await stripe.invoices.retrieve(failed.invoice as string)).status).toBe("paid");
     expect((await stripe.subscriptions.retrieve(subscriptionId)).status).toBe("active");
+  });
+
+  it("change_plan swaps the item's price in the same period; the next renewal bills it", async () => {
+    const { subscriptionId } = await subscribe();
+    const before = await periodOf(subscriptionId);
+    const switched = await changePlan(subscriptionId, PRO_MONTHLY);
+    expect(switched.subscription).toBe(subscriptionId);
+    expect(switched.events.map((e) => e.type)).toEqual(["customer.subscription.updated"]);
+
+    const after = await periodOf(subscriptionId);
+    const item = after.subscription.items.data[0];
+    expect(item?.id).toBe(before.subscription.items.data[0]?.id);
+    expect(item?.price).toMatchObject({ id: PRO_MONTHLY, unit_amount: 2499 });
+    expect(item?.plan).toMatchObject({ id: PRO_MONTHLY, amount: 2499 });
+    expect({ start: after.start, end: after.end }).toEqual({
+      start: before.start,
+      end: before.end,
+    });
+
+    const [recorded] = await recordedEvents({
+      objectId: subscriptionId,
+      type: "customer.subscription.updated",
+    });
+    expect(recorded?.id).toBe(switched.events[0]?.id);
+    const event = await verify(recorded as RecordedStripeEvent);
+    const previous = event.data.previous_attributes as Partial<Stripe.Subscription>;
+    expect(Object.keys(previous)).toEqual(["items"]);
+    expect(previous.items?.data[0]?.price.id).toBe(BASIC_MONTHLY);
+    expect((event.data.object as Stripe.Subscription).items.data[0]?.price.id).toBe(PRO_MONTHLY);
+
+    const renewed = await renewSubscription(subscriptionId);
+    const invoice = await stripe.invoices.retrieve(renewed.invoice as string);
+    expect(invoice).toMatchObject({ amount_paid: 2499, currency: "usd", status: "paid" });
+    expect(invoice.lines.data[0]?.pricing?.price_details?.price).toBe(PRO_MONTHLY);
+
+    await expect(changePlan(subscriptionId, STARTER)).rejects.toThrow(/type=recurring/);
+    await expect(changePlan(subscriptionId, "price_unknown")).rejects.toThrow(/No such price/);
   });
 
   it("cancel at period end, resume through the API, then cancel now", async () => {

@@ -74,6 +74,12 @@ export function failPayment(subscriptionId: string) {
   return stripeControl(`/subscriptions/${id(subscriptionId)}/fail_payment`);
 }
 
+/** A switch in the Billing Portal: the item's price becomes `price` (customer.subscription.updated
+ * with the old `items` in previous_attributes); the period stays, later renewals bill `price`. */
+export function changePlan(subscriptionId: string, price: string) {
+  return stripeControl(`/subscriptions/${id(subscriptionId)}/change_plan`, { price });
+}
+
 /** customer.subscription.updated (at period end) or customer.subscription.deleted (now). */
 export function cancelSubscription(subscriptionId: string, atPeriodEnd = true) {
   return stripeControl(`/subscriptions/${id(subscriptionId)}/cancel`, { atPeriodEnd });
