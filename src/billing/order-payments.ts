@@ -5,8 +5,13 @@ import { orders } from "../db/schema";
 import type { Transaction } from "../db/transaction";
 import type { BillingDeps } from "./deps";
 import { newOrderNo } from "./order-number";
-import { grantExpiry, planById } from "./plans";
-import { invoicePaymentIntentId, invoiceSubscriptionId, stripeIdOf } from "./stripe-fields";
+import { grantExpiry, planById, planOfPrice, planOfSubscription } from "./plans";
+import {
+  invoicePaymentIntentId,
+  invoicePriceId,
+  invoiceSubscriptionId,
+  stripeIdOf,
+} from "./stripe-fields";
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -89,7 +94,7 @@ export async function payInvoice(
   userId: string,
 ): Promise<void> {
   const meta = subscription.metadata ?? {};
-  const plan = planById(deps.configs, meta.planId);
+  const plan = invoicePlan(deps, invoice, subscription);
   if (!plan) {
     deps.logger.error("billing: paid invoice for a plan we do not know", { invoiceId: invoice.id });
     return;
@@ -122,6 +127,19 @@ export async function payInvoice(
   await numberSubscriptionOrders(tx, subscription.id);
 }
 
+/** What the invoice billed for, else the plan the subscription is on. */
+function invoicePlan(
+  deps: BillingDeps,
+  invoice: Stripe.Invoice,
+  subscription: Stripe.Subscription,
+) {
+  const { configs, config } = deps;
+  return (
+    planOfPrice(configs, config.stripePrices, invoicePriceId(invoice)) ??
+    planOfSubscription(configs, config.stripePrices, subscription)
+  );
+}
+
 /** The renewal order of an invoice, created once (unique stripe_invoice_id). */
 export async function ensureInvoiceOrder(
   tx: Transaction,
@@ -131,7 +149,7 @@ export async function ensureInvoiceOrder(
   userId: string,
   status: "paid" | "failed",
 ): Promise<void> {
-  const plan = planById(deps.configs, subscription.metadata?.planId);
+  const plan = invoicePlan(deps, invoice, subscription);
   const at = new Date(invoice.created * 1000);
   await tx
     .insert(orders)

@@ -36,3 +36,32 @@ export function grantExpiry(plan: Pick<PlanConfig, "validMonths">, paidAt: Date)
   expires.setUTCMonth(expires.getUTCMonth() + plan.validMonths);
   return expires;
 }
+
+/**
+ * The plan a subscription is on now: the price of its item (a switch in the Billing Portal
+ * changes the price, not our metadata), else the plan it was bought as.
+ */
+export function planOfSubscription(
+  configs: Configs,
+  stripePrices: Record<string, string>,
+  subscription: {
+    items?: { data?: { price?: { id?: string } | string }[] };
+    metadata?: Record<string, string> | null;
+  },
+): PlanConfig | undefined {
+  const price = subscription.items?.data?.[0]?.price;
+  const priceId = typeof price === "string" ? price : (price?.id ?? null);
+  return (
+    planOfPrice(configs, stripePrices, priceId) ?? planById(configs, subscription.metadata?.planId)
+  );
+}
+
+/** The plan an invoice billed (a plan switch later must not change what it paid for). */
+export function planOfPrice(
+  configs: Configs,
+  stripePrices: Record<string, string>,
+  priceId: string | null,
+): PlanConfig | undefined {
+  const planId = Object.entries(stripePrices).find(([, id]) => id === priceId)?.[0];
+  return planById(configs, planId);
+}

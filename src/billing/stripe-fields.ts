@@ -55,4 +55,11 @@ export function invoicePeriodEnd(invoice: Stripe.Invoice): Date | null {
   return seconds(asLoose(line.period).end) ?? seconds(asLoose(invoice).period_end);
 }
 
+/** The price an invoice billed: line.pricing.price_details.price since 2025-03, line.price before. */
+export function invoicePriceId(invoice: Stripe.Invoice): string | null {
+  const line = asLoose(invoice.lines?.data?.[0]);
+  const details = asLoose(asLoose(line.pricing).price_details);
+  return idOf(details.price) ?? idOf(line.price);
+}
+
 export { idOf as stripeIdOf };

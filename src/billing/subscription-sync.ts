@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { stripeCustomers, subscriptions, user } from "../db/schema";
 import type { Executor, Transaction } from "../db/transaction";
 import type { BillingDeps } from "./deps";
-import { planById } from "./plans";
+import { planOfSubscription } from "./plans";
 import { stripeIdOf, subscriptionPeriod } from "./stripe-fields";
 
 /** Subscriptions in these states still bill or serve the buyer. */
@@ -60,7 +60,7 @@ export async function syncSubscription(
     });
     return null;
   }
-  const plan = planById(deps.configs, subscription.metadata?.planId);
+  const plan = planOfSubscription(deps.configs, deps.config.stripePrices, subscription);
   const period = subscriptionPeriod(subscription);
   const values = {
     stripeSubscriptionId: subscription.id,

@@ -10,6 +10,7 @@ import { call, expectError, postJson } from "../support/http";
 import { expectLedgerConsistent } from "../support/ledger";
 import {
   cancelSubscription,
+  changePlan,
   endSubscription,
   failPayment,
   refundCharge,
@@ -142,6 +143,24 @@ describe("subscriptions", () => {
     ]);
     expect(await credits(buyer.cookie)).toBe(50 + 600);
     await expectLedgerConsistent(db(), buyer.id);
+  });
+
+  it("a plan switch in the portal moves membership and later renewals to the new plan", async () => {
+    const buyer = await signUp();
+    const { paid } = await buyAndPay(buyer.cookie, "sub-basic-monthly");
+    const subscriptionId = paid.subscription as string;
+    await changePlan(subscriptionId, env.STRIPE_PRICE_SUB_PRO_MONTHLY as string);
+    await renewSubscription(subscriptionId);
+    await deliverAllFor(buyer.id);
+    const sub = await subscriptionOf(buyer.id);
+    expect(sub).toMatchObject({ planType: "pro", creditsPerPeriod: 2000, subTimes: 2 });
+    const [me] = await db().select().from(user).where(eq(user.id, buyer.id));
+    expect(me?.subPlanType).toBe("pro");
+    expect(await credits(buyer.cookie)).toBe(50 + 600 + 2000);
+    const amounts = (await db().select().from(orders).where(eq(orders.userId, buyer.id)))
+      .map((o) => o.amount)
+      .sort();
+    expect(amounts).toEqual([2499, 999].sort());
   });
 
   it("a failed renewal marks the order failed and the subscription past due", async () => {
