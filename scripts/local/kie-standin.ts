@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   type ForcedAnswer,
   handleControl,
@@ -12,6 +12,7 @@ import { gpt4oRecord, jobsRecord, type StandInFamily } from "./kie-standin-famil
 import { serveFile } from "./kie-standin-files";
 import { checkGpt4oCreate, checkJobsCreate } from "./kie-standin-requests";
 import { StandInTasks } from "./kie-standin-tasks";
+import { readBody, serveStandIn } from "./standin-server";
 
 export interface KieStandInOptions {
   port: number;
@@ -30,8 +31,6 @@ export interface KieStandIn {
   url: string;
   stop(): Promise<void>;
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * A local stand-in for KieAI (SPEC §8): the jobs and 4o image APIs with their real request
@@ -104,36 +103,20 @@ export async function startKieStandIn(options: KieStandInOptions): Promise<KieSt
     return sendJson(res, 200, { code: 200, msg: "success", data });
   }
 
-  const server = createServer((req, res) => {
-    res.on("finish", () => log(`${req.method} ${req.url} → ${res.statusCode}`));
-    handle(req, res).catch((error: Error) => {
+  const server = await serveStandIn({
+    port: options.port,
+    handle,
+    log,
+    onError(res, error) {
       log(`error: ${error.stack ?? error.message}`);
       sendJson(res, 500, { code: 500, msg: "stand-in error" });
-    });
-  });
-  // A malformed request must not take the stand-in down.
-  server.on("clientError", (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", resolve);
+    },
   });
   return {
     url,
     async stop() {
       tasks.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     },
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

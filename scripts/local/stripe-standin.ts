@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody, serveStandIn } from "./standin-server";
 import type { LocalStripePrice } from "./stripe-prices";
 import { handleApi } from "./stripe-standin-api";
 import { handleControl, sendJson } from "./stripe-standin-control";
@@ -27,7 +28,6 @@ export interface StripeStandIn {
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const NO_KEY =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
 
@@ -125,30 +125,23 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
     return sendJson(res, status, body);
   }
 
-  const server = createServer((req, res) => {
-    res.on("finish", () => {
-      if (verbose) console.log(`[stripe-standin] ${req.method} ${req.url} → ${res.statusCode}`);
-    });
-    handle(req, res).catch((error: Error) => {
+  const server = await serveStandIn({
+    port: options.port,
+    handle,
+    log: verbose ? (line) => console.log(`[stripe-standin] ${line}`) : undefined,
+    onError(res, error) {
       log(`error: ${error.stack ?? error.message}`);
       const body = {
         error: { message: "An unknown error occurred (stand-in).", type: "api_error" },
       };
       sendJson(res, 500, body);
-    });
-  });
-  // A malformed request must not take the stand-in down.
-  server.on("clientError", (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", resolve);
+    },
   });
   return {
     url,
     async stop() {
       events.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     },
   };
 }
@@ -161,15 +154,4 @@ function controlBody(raw: string, form: boolean): Params | null {
   } catch {
     return null;
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
