@@ -1,17 +1,11 @@
 import { env } from "cloudflare:test";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getConfigs } from "../../src/configs";
-import { creditSummary } from "../../src/credits/queries";
-import { credits, generationImages } from "../../src/db/schema";
-import { createGeneration as createGenerationService } from "../../src/generations/create";
+import { generationImages } from "../../src/db/schema";
 import { failGeneration } from "../../src/generations/lifecycle";
-import type { PipelineDeps } from "../../src/generations/pipeline-deps";
-import { sweepGenerations } from "../../src/generations/sweeper";
 import { useTestDatabase } from "../support/db";
-import { createGeneration, createUser, insertGrant } from "../support/fixtures";
 import {
-  completeTask,
   recordedCallbacks,
   setTaskResults,
   standInFileUrl,
@@ -22,31 +16,13 @@ import {
   deliverCheck,
   generationRow,
   imageRequest,
+  pipelineAssertions,
   startGeneration,
   testPipelineDeps,
 } from "../support/pipeline";
 
 const db = useTestDatabase();
-
-async function creator(credits = 200) {
-  const user = await createUser(db());
-  await insertGrant(db(), user.id, credits);
-  return user.id;
-}
-
-const balanceOf = async (userId: string) => (await creditSummary(db(), userId, new Date())).balance;
-
-async function refundsOf(uuid: string) {
-  return db()
-    .select()
-    .from(credits)
-    .where(and(eq(credits.transType, "refund"), eq(credits.sourceId, `generation:${uuid}`)));
-}
-
-async function objectsUnder(userId: string, uuid: string) {
-  const listed = await env.MEDIA.list({ prefix: `media/${userId}/${uuid}/` });
-  return listed.objects.map((o) => o.key).sort();
-}
+const { creator, balanceOf, refundsOf, objectsUnder } = pipelineAssertions(db);
 
 describe("generation pipeline: success, duplicates and retries", () => {
   it("copies every result to R2 once, however often the check is delivered", async () => {
@@ -230,104 +206,5 @@ describe("generation pipeline: failures refund exactly once", () => {
     expect(await refundsOf(generation.uuid)).toHaveLength(1);
     expect(await balanceOf(userId)).toBe(200);
     expect(await objectsUnder(userId, generation.uuid)).toHaveLength(2);
-  });
-});
-
-describe("a submission that outlives the generation", () => {
-  it("still records its task, so results arriving later are saved (refund stands)", async () => {
-    const userId = await creator();
-    const { deps: base } = testPipelineDeps(db());
-    // The sweeper gives up on the generation while KieAI is still answering the submission.
-    const provider: PipelineDeps["provider"] = {
-      recordInfo: (model, taskId) => base.provider.recordInfo(model, taskId),
-      async submit(input) {
-        const uuid = new URL(input.callbackUrl).pathname.split("/").pop() as string;
-        await failGeneration(db(), {
-          uuid,
-          errorCode: "SUBMISSION_LOST",
-          errorMessage: "gave up",
-          now: new Date(),
-        });
-        return base.provider.submit(input);
-      },
-    };
-    const deps = { ...base, provider };
-    const { generation } = await createGenerationService(deps, {
-      userId,
-      request: imageRequest(),
-      idempotencyKey: null,
-    });
-    expect(generation).toMatchObject({ status: "failed", errorCode: "SUBMISSION_LOST" });
-    expect(generation.remoteTaskId).toBeTruthy();
-    await completeTask(generation.remoteTaskId as string);
-    await waitForTaskState(generation.remoteTaskId as string, "succeeded");
-    expect(await deliverCheck(deps, generation.uuid)).toBe("late_success");
-    expect(await objectsUnder(userId, generation.uuid)).toHaveLength(2);
-    expect(await balanceOf(userId)).toBe(200);
-    expect(await refundsOf(generation.uuid)).toHaveLength(1);
-  });
-});
-
-describe("sweeper", () => {
-  it("[no-callback]: polls a quiet task through the queue path and completes it", async () => {
-    const userId = await creator();
-    const { deps, queue } = testPipelineDeps(db());
-    const { generation, taskId } = await startGeneration(
-      deps,
-      userId,
-      imageRequest({ prompt: "a silent forest [no-callback]" }),
-    );
-    expect(await recordedCallbacks(taskId)).toHaveLength(0);
-    const later = new Date(generation.createdAt.getTime() + 60_000);
-    const sweep = testPipelineDeps(db(), { now: () => later, queue }).deps;
-    expect(await sweepGenerations(sweep, { userId })).toEqual({
-      polled: 1,
-      timedOut: 0,
-      abandoned: 0,
-    });
-    expect(queue.sent).toEqual([
-      {
-        kind: "generation.check",
-        generationUuid: generation.uuid,
-        taskId: null,
-        source: "sweeper",
-      },
-    ]);
-    // The next run does not queue it again while that check is pending.
-    await sweepGenerations(sweep, { userId });
-    expect(queue.sent).toHaveLength(1);
-    expect(await deliverCheck(deps, generation.uuid, "sweeper")).toBe("succeeded");
-  });
-
-  it("fails and refunds a task past its model's deadline, and a pending one that never got a task id", async () => {
-    const userId = await creator();
-    const { deps } = testPipelineDeps(db());
-    const { generation } = await startGeneration(
-      deps,
-      userId,
-      imageRequest({ prompt: "x [slow]" }),
-      {
-        finish: false,
-      },
-    );
-    const deadline = deps.configs.models.find((m) => m.id === "gpt-4o-image")?.polling
-      .deadlineSeconds as number;
-    const after = new Date(generation.createdAt.getTime() + (deadline + 1) * 1000);
-    const lost = await createGeneration(db(), userId, { createdAt: generation.createdAt });
-    const sweep = testPipelineDeps(db(), { now: () => after }).deps;
-    expect(await sweepGenerations(sweep, { userId })).toEqual({
-      polled: 0,
-      timedOut: 1,
-      abandoned: 1,
-    });
-    expect(await generationRow(db(), lost.uuid)).toMatchObject({
-      status: "failed",
-      errorCode: "SUBMISSION_LOST",
-    });
-    const row = await generationRow(db(), generation.uuid);
-    expect(row).toMatchObject({ status: "failed", errorCode: "DEADLINE_EXCEEDED" });
-    expect(await balanceOf(userId)).toBe(200);
-    await sweepGenerations(sweep, { userId });
-    expect(await refundsOf(generation.uuid)).toHaveLength(1);
   });
 });

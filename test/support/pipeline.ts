@@ -1,9 +1,10 @@
 import { env } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getConfigs } from "../../src/configs";
+import { creditSummary } from "../../src/credits/queries";
 import type { Database } from "../../src/db/client";
-import { generations } from "../../src/db/schema";
+import { credits, generations } from "../../src/db/schema";
 import { checkGeneration } from "../../src/generations/check-task";
 import { createGeneration } from "../../src/generations/create";
 import { checkGenerationMessage } from "../../src/generations/messages";
@@ -12,6 +13,7 @@ import type { GenerationRequest } from "../../src/generations/request-schema";
 import { createLogger } from "../../src/lib/logger";
 import { createKieProvider } from "../../src/providers/kie";
 import type { QueueMessage } from "../../src/queue/messages";
+import { createUser, insertGrant } from "./fixtures";
 import { completeTask, waitForTaskState } from "./kie";
 
 export const silentLogger = createLogger({ sink: () => {} });
@@ -100,4 +102,25 @@ export function deliverCheck(
   source: "callback" | "sweeper" = "callback",
 ) {
   return checkGeneration(deps, checkGenerationMessage(uuid, source));
+}
+
+/** The checks pipeline tests share: a creator with credits, balance, refunds, R2 objects. */
+export function pipelineAssertions(db: () => Database) {
+  return {
+    async creator(amount = 200) {
+      const user = await createUser(db());
+      await insertGrant(db(), user.id, amount);
+      return user.id;
+    },
+    balanceOf: async (userId: string) => (await creditSummary(db(), userId, new Date())).balance,
+    refundsOf: (uuid: string) =>
+      db()
+        .select()
+        .from(credits)
+        .where(and(eq(credits.transType, "refund"), eq(credits.sourceId, `generation:${uuid}`))),
+    async objectsUnder(userId: string, uuid: string) {
+      const listed = await env.MEDIA.list({ prefix: `media/${userId}/${uuid}/` });
+      return listed.objects.map((o) => o.key).sort();
+    },
+  };
 }
