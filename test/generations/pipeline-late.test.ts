@@ -15,7 +15,8 @@ import {
   testPipelineDeps,
 } from "../support/pipeline";
 
-const db = useTestDatabase();
+// Several connections, so the race below really interleaves on a PostgreSQL server.
+const db = useTestDatabase({ max: 10 });
 const { creator, balanceOf, refundsOf, objectsUnder } = pipelineAssertions(db);
 
 describe("a submission that outlives the generation", () => {
@@ -114,5 +115,38 @@ describe("sweeper", () => {
     expect(await balanceOf(userId)).toBe(200);
     await sweepGenerations(sweep, { userId });
     expect(await refundsOf(generation.uuid)).toHaveLength(1);
+  });
+});
+
+describe("consumer and sweeper racing", () => {
+  it("three deliveries and two sweeps past the deadline at once: one outcome, at most one refund", async () => {
+    const userId = await creator();
+    const { deps } = testPipelineDeps(db());
+    const { generation } = await startGeneration(deps, userId);
+    const deadline = deps.configs.models.find((m) => m.id === "gpt-4o-image")?.polling
+      .deadlineSeconds as number;
+    const after = new Date(generation.createdAt.getTime() + (deadline + 1) * 1000);
+    const sweeper = testPipelineDeps(db(), { now: () => after }).deps;
+    await Promise.all([
+      deliverCheck(deps, generation.uuid),
+      sweepGenerations(sweeper, { userId }),
+      deliverCheck(deps, generation.uuid),
+      sweepGenerations(sweeper, { userId }),
+      deliverCheck(deps, generation.uuid),
+    ]);
+    // Whoever won, the images are the creator's; a refund only if the sweeper won.
+    await deliverCheck(deps, generation.uuid);
+    const row = await generationRow(db(), generation.uuid);
+    expect(row.successCount).toBe(2);
+    expect(await objectsUnder(userId, generation.uuid)).toHaveLength(2);
+    const refunds = await refundsOf(generation.uuid);
+    if (row.status === "succeeded") {
+      expect(refunds).toHaveLength(0);
+      expect(await balanceOf(userId)).toBe(200 - 32);
+    } else {
+      expect(row.errorCode).toBe("DEADLINE_EXCEEDED");
+      expect(refunds).toHaveLength(1);
+      expect(await balanceOf(userId)).toBe(200);
+    }
   });
 });
