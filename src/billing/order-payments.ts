@@ -53,15 +53,14 @@ export async function payPackOrder(
       })
       .where(eq(orders.id, order.id));
   }
-  const plan = planById(deps.configs, order.productId);
+  // The terms sold at checkout (on the order), not whatever the config says today.
+  const validMonths =
+    order.validMonths ?? planById(deps.configs, order.productId)?.validMonths ?? 12;
   await grantOrderCredits(tx, order, {
     type: "purchase",
     sourceId: order.orderNo,
     amount: order.credits,
-    expiresAt: grantExpiry(
-      plan ?? { validMonths: order.validMonths ?? 12 },
-      order.paidAt ?? payment.paidAt,
-    ),
+    expiresAt: grantExpiry({ validMonths }, order.paidAt ?? payment.paidAt),
   });
 }
 
