@@ -6,6 +6,7 @@ import { createRouter } from "../app/router";
 import { requireUser } from "../auth/guards";
 import { currentPrincipal } from "../auth/principal";
 import { publicConfigs } from "../configs/public-view";
+import { ConfigsResponse } from "../configs/routes";
 import type { AppEnv } from "../context";
 import { user } from "../db/schema";
 import { ApiError } from "../lib/errors";
@@ -48,10 +49,8 @@ const plansRoute = createRoute({
   summary: "Credit packs and subscription plans on sale, localised",
   responses: {
     200: jsonBody(
-      z.object({
-        plans: z.array(z.record(z.string(), z.unknown())),
-        defaultCurrency: z.string(),
-        memberBenefits: z.record(z.string(), z.number()),
+      ConfigsResponse.pick({ plans: true, defaultCurrency: true, memberBenefits: true }).meta({
+        id: "BillingPlans",
       }),
       "Plans with prices per currency (minor units) and what members get",
     ),
