@@ -1,3 +1,4 @@
+import { TEST_CARD_ADDRESS } from "./stripe-standin-objects";
 import { type Json, stripeId, unixNow } from "./stripe-standin-params";
 
 // A card payment as Stripe records it: a PaymentIntent, its Charge (always the test card
@@ -85,14 +86,7 @@ export function chargeObject(paymentIntent: Json, input: PaymentInput): Json {
     application_fee_amount: null,
     balance_transaction: declined ? null : stripeId("txn"),
     billing_details: {
-      address: {
-        city: null,
-        country: "US",
-        line1: null,
-        line2: null,
-        postal_code: "42424",
-        state: null,
-      },
+      address: TEST_CARD_ADDRESS,
       email: input.customer?.email ?? null,
       name: input.customer?.name ?? null,
       phone: null,

@@ -1,6 +1,6 @@
 import { chargeObject, type PaymentInput, paymentIntentObject } from "./stripe-standin-charges";
 import { AUTOMATIC, type RecordedEvent } from "./stripe-standin-events";
-import { customerObject } from "./stripe-standin-objects";
+import { customerObject, TEST_CARD_ADDRESS } from "./stripe-standin-objects";
 import { type Json, StripeApiError, unixNow } from "./stripe-standin-params";
 import type { StandInStore } from "./stripe-standin-store";
 import {
@@ -148,14 +148,7 @@ export function completeCheckout(store: StandInStore, sessionId: string): FlowRe
   Object.assign(session, {
     customer: customer?.id ?? null,
     customer_details: {
-      address: {
-        city: null,
-        country: "US",
-        line1: null,
-        line2: null,
-        postal_code: "42424",
-        state: null,
-      },
+      address: TEST_CARD_ADDRESS,
       business_name: null,
       email,
       individual_name: null,

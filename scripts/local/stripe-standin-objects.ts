@@ -11,6 +11,16 @@ const CATALOGUE_CREATED = unixNow();
 // Amounts in these currencies are whole units (docs.stripe.com/currencies#zero-decimal).
 const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg"]);
 
+/** The billing address of Stripe's test cards, on charges and on completed sessions. */
+export const TEST_CARD_ADDRESS = {
+  city: null,
+  country: "US",
+  line1: null,
+  line2: null,
+  postal_code: "42424",
+  state: null,
+};
+
 export function formatAmount(amount: number, currency: string): string {
   const major = ZERO_DECIMAL.has(currency) ? amount : amount / 100;
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(major);
