@@ -25,6 +25,11 @@ const VideoOptions = z.object({
   resolutions: z.record(z.string(), z.string().regex(/^\d+x\d+$/)),
   cameraMotions: z.boolean(),
   removeWatermark: z.boolean().optional(),
+  /**
+   * How reference images may be used, where the provider offers a choice (Veo): "frames" (first
+   * and last frame, at most two) and "reference" (material images). Absent: frames only.
+   */
+  imageModes: z.array(z.enum(["frames", "reference"])).min(1).optional(),
 });
 
 export const ModelSchema = z
