@@ -13,6 +13,40 @@ export interface SubmitTaskInput {
   callbackUrl: string;
   /** Model-specific resolution (e.g. nano-banana-pro "1K" | "2K" | "4K"), when the model has one. */
   resolution?: string;
+  /** Video models only; checked against the model's config before submitting. */
+  video?: VideoTaskOptions;
+}
+
+/** The creator's video choices, in our vocabulary; each adapter translates them. */
+export interface VideoTaskOptions {
+  durationSeconds: number;
+  quality: string;
+  /**
+   * How reference images are used where a model offers a choice (Veo): as first/last frames,
+   * or as material references.
+   */
+  imageMode: "frames" | "reference";
+  removeWatermark: boolean;
+}
+
+/** What a provider accepted: its task id and, for videos, the parameters as it received them. */
+export interface SubmittedTask {
+  taskId: string;
+  /** The provider-side model name and request parameters (secrets and URLs left out). */
+  providerModel?: string;
+  providerParams?: Record<string, unknown>;
+  /** Video tasks: the parameters the provider received, in our vocabulary. */
+  video?: NormalisedVideoParams;
+}
+
+/** A video's parameters as generation_videos keeps them. */
+export interface NormalisedVideoParams {
+  durationSeconds: number | null;
+  /** "W:H". */
+  ratio: string | null;
+  quality: string | null;
+  /** "WxH", or null where the model states none. */
+  resolution: string | null;
 }
 
 /**
@@ -50,6 +84,8 @@ export interface TaskRecord {
   state: TaskState;
   /** Result file URLs (expire after ~24 h at KieAI); empty unless succeeded. */
   resultUrls: string[];
+  /** A still image of the video, when the provider makes one (Runway). */
+  posterUrl: string | null;
   /** 0..100 when the provider reports progress. */
   progress: number | null;
   failCode: string | null;
@@ -60,6 +96,6 @@ export interface TaskRecord {
 }
 
 export interface GenerationProvider {
-  submit(input: SubmitTaskInput): Promise<ProviderResult<{ taskId: string }>>;
+  submit(input: SubmitTaskInput): Promise<ProviderResult<SubmittedTask>>;
   recordInfo(model: ModelConfig, taskId: string): Promise<ProviderResult<TaskRecord>>;
 }

@@ -68,6 +68,7 @@ export function readGpt4oRecord(data: unknown): ProviderResult<TaskRecord> {
       resultUrls,
       progress:
         fraction !== null && fraction >= 0 && fraction <= 1 ? Math.round(fraction * 100) : null,
+      posterUrl: null,
       failCode: textOrNull(record.errorCode),
       failMessage: textOrNull(record.errorMessage),
       costCredits: null,

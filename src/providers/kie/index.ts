@@ -3,36 +3,43 @@ import type { KieApiFamily, KieFamilyAdapter } from "./adapter";
 import { gpt4oAdapter } from "./gpt4o";
 import { createKieCall, failure, type KieClientOptions } from "./http";
 import { jobsAdapter } from "./jobs";
+import { runwayAdapter } from "./runway";
+import { veoAdapter } from "./veo";
+import { normaliseVideoParams } from "./video-params";
 
 export { parseKieCallbackHint } from "./callback-hint";
 export type { KieClientOptions } from "./http";
 export { verifyKieWebhookSignature } from "./webhook-signature";
 
-// veo and runway (video) get their adapters with their issue; until then their models are
-// refused at submit instead of reaching an endpoint that speaks another payload.
-const ADAPTERS: Partial<Record<KieApiFamily, KieFamilyAdapter>> = {
+const ADAPTERS: Record<KieApiFamily, KieFamilyAdapter> = {
   jobs: jobsAdapter,
   "gpt4o-image": gpt4oAdapter,
+  veo: veoAdapter,
+  runway: runwayAdapter,
 };
 
 /** The KieAI client: each model goes to the adapter of its `apiFamily`. */
 export function createKieProvider(options: KieClientOptions): GenerationProvider {
   const call = createKieCall(options);
   return {
-    submit(input) {
-      const adapter = ADAPTERS[input.model.apiFamily];
-      return adapter ? adapter.submit(call, input) : noAdapter(input.model.apiFamily);
+    async submit(input) {
+      try {
+        const submitted = await ADAPTERS[input.model.apiFamily].submit(call, input);
+        if (!submitted.ok || !input.video) return submitted;
+        const video = normaliseVideoParams(input.model, submitted.value.providerParams ?? {});
+        return { ok: true, value: { ...submitted.value, video } };
+      } catch (error) {
+        // A request we could not even build (a model config without what its family needs)
+        // is refused like one the provider refused: the generation fails and is refunded.
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          ok: false,
+          error: failure("invalid_request", message),
+        } satisfies ProviderResult<never>;
+      }
     },
     recordInfo(model, taskId) {
-      const adapter = ADAPTERS[model.apiFamily];
-      return adapter ? adapter.recordInfo(call, taskId) : noAdapter(model.apiFamily);
+      return ADAPTERS[model.apiFamily].recordInfo(call, taskId);
     },
-  };
-}
-
-async function noAdapter<T>(family: KieApiFamily): Promise<ProviderResult<T>> {
-  return {
-    ok: false,
-    error: failure("invalid_request", `KieAI API family "${family}" is not supported yet`),
   };
 }

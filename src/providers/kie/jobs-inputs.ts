@@ -1,4 +1,5 @@
 import type { SubmitTaskInput } from "../types";
+import { JOBS_VIDEO_INPUT_BUILDERS } from "./jobs-video-inputs";
 
 /**
  * The `input` object of `POST /api/v1/jobs/createTask`, per KieAI model: every market model
@@ -68,4 +69,5 @@ export const JOBS_INPUT_BUILDERS: Record<string, JobsInputBuilder> = {
     resolution: input.resolution ?? "1K",
   }),
   "z-image": (input) => ({ prompt: input.prompt, aspect_ratio: input.aspectRatio }),
+  ...JOBS_VIDEO_INPUT_BUILDERS,
 };

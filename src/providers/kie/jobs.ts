@@ -10,6 +10,7 @@ import {
   numberOrNull,
   textOrNull,
   urlList,
+  withoutUrls,
 } from "./fields";
 import { failure } from "./http";
 import { JOBS_INPUT_BUILDERS } from "./jobs-inputs";
@@ -25,12 +26,13 @@ export const jobsAdapter: KieFamilyAdapter = {
         error: failure("invalid_request", `no request shape is known for KieAI model ${kieModel}`),
       };
     }
+    const body = build(input);
     const created = await call("POST", "/api/v1/jobs/createTask", {
       model: kieModel,
       callBackUrl: input.callbackUrl,
-      input: build(input),
+      input: body,
     });
-    return created.ok ? createdTaskId(created.value) : created;
+    return created.ok ? createdTaskId(created.value, kieModel, withoutUrls(body)) : created;
   },
 
   async recordInfo(call, taskId) {
@@ -42,11 +44,10 @@ export const jobsAdapter: KieFamilyAdapter = {
   },
 };
 
-/** Reference images switch to the model's edit variant when it has one. */
+/** Reference images switch to the model's edit (image) or image-to-video variant. */
 export function kieModelFor(model: ModelConfig, referenceImageUrls: string[]): string {
-  return referenceImageUrls.length > 0 && model.editProviderModelId
-    ? model.editProviderModelId
-    : model.providerModelId;
+  if (referenceImageUrls.length === 0) return model.providerModelId;
+  return model.editProviderModelId ?? model.imageToVideoProviderModelId ?? model.providerModelId;
 }
 
 const STATES: Record<string, TaskState> = {
@@ -78,6 +79,7 @@ export function readJobsRecord(data: unknown): ProviderResult<TaskRecord> {
       state,
       resultUrls,
       progress: progress !== null && progress >= 0 && progress <= 100 ? progress : null,
+      posterUrl: null,
       failCode: textOrNull(record.failCode),
       failMessage: textOrNull(record.failMsg),
       // Not in the documented fields; read when an answer carries it.
@@ -87,7 +89,8 @@ export function readJobsRecord(data: unknown): ProviderResult<TaskRecord> {
   };
 }
 
-// resultJson is a JSON *string*: '{"resultUrls":["https://…"]}'.
+// resultJson is a JSON *string*: '{"resultUrls":["https://…"]}'. Sora adds resultWaterMarkUrls,
+// the same clips with the watermark; we keep the clean ones.
 function resultUrlsFrom(resultJson: unknown): string[] | null {
   if (typeof resultJson !== "string") return null;
   try {
