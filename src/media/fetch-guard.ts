@@ -21,6 +21,7 @@ export type MediaFetchReason =
   | "bad_status"
   | "too_large"
   | "not_an_image"
+  | "not_a_video"
   | "network"
   | "timeout"
   | "storage";

@@ -1,8 +1,8 @@
 import { STORED_CACHE_CONTROL } from "./cache-policy";
 import { imageDimensions } from "./dimensions";
 import { asMediaFetchError, type FetchPolicy, guardedFetch, MediaFetchError } from "./fetch-guard";
-import { sniffImage } from "./sniff";
-import { concat, type Prefix, putBuffered, putStreamed, tooLarge } from "./store";
+import { sniffImage, sniffVideo } from "./sniff";
+import { concat, type Prefix, putBuffered, putMultipart, putStreamed, tooLarge } from "./store";
 
 export interface IngestRequest {
   url: string;
@@ -11,8 +11,10 @@ export interface IngestRequest {
   bucket: R2Bucket;
   policy: FetchPolicy;
   maxBytes: number;
-  /** Only images so far; videos will need their own sniffing and a multipart upload. */
-  kind: "image";
+  /** What the result must be; anything else is refused as permanent. */
+  kind: "image" | "video";
+  /** Overrides `policy.timeoutMs` for this download: a video needs longer than an image. */
+  timeoutMs?: number;
   fetchImpl?: typeof fetch;
 }
 
@@ -20,13 +22,17 @@ export interface IngestedMedia {
   r2Key: string;
   contentType: string;
   byteSize: number;
+  /** Images only, when the header was in the first bytes; always null for videos. */
   width: number | null;
   height: number | null;
+  /** Videos only: "h264", "h265", "vp8", "vp9" or "av1" when the first bytes name it. */
+  codec: string | null;
 }
 
 /**
  * Bytes read before deciding anything: enough for the type and, for nearly every JPEG, the
- * frame header that follows its metadata segments.
+ * frame header that follows its metadata segments (for a fast-start MP4, its sample
+ * descriptions).
  */
 const PEEK_BYTES = 64 * 1024;
 
@@ -34,11 +40,15 @@ const PEEK_BYTES = 64 * 1024;
  * Copies one provider result into R2 under a deterministic key, so a retried message
  * overwrites the same object. The type comes from the bytes, the size is capped while
  * streaming, and a failed or cut-off download never leaves an object behind (an R2 put is
- * all or nothing).
+ * all or nothing, an unfinished multipart upload is aborted).
  */
 export async function ingestResultToR2(request: IngestRequest): Promise<IngestedMedia> {
   const { maxBytes } = request;
-  const response = await guardedFetch(request.url, request.policy, request.fetchImpl);
+  const policy =
+    request.timeoutMs === undefined
+      ? request.policy
+      : { ...request.policy, timeoutMs: request.timeoutMs };
+  const response = await guardedFetch(request.url, policy, request.fetchImpl);
   const length = declaredLength(response);
   if (length !== null && length > maxBytes) {
     await response.body?.cancel();
@@ -47,29 +57,39 @@ export async function ingestResultToR2(request: IngestRequest): Promise<Ingested
   const reader = (response.body ?? new Blob([]).stream()).getReader();
   try {
     const prefix = await readAtMost(reader, Math.max(1, Math.min(PEEK_BYTES, length ?? maxBytes)));
-    const head = concat(prefix.chunks, prefix.bytes);
-    const type = sniffImage(head);
-    if (!type) throw new MediaFetchError("not_an_image", true, "result is not a supported image");
-    const r2Key = `${request.keyBase}.${type.extension}`;
+    const { extension, ...media } = describe(request.kind, concat(prefix.chunks, prefix.bytes));
+    const r2Key = `${request.keyBase}.${extension}`;
     const options: R2PutOptions = {
-      httpMetadata: { contentType: type.contentType, cacheControl: STORED_CACHE_CONTROL },
+      httpMetadata: { contentType: media.contentType, cacheControl: STORED_CACHE_CONTROL },
     };
+    const { bucket } = request;
     const byteSize =
-      length === null
-        ? await putBuffered(request.bucket, r2Key, options, reader, prefix, maxBytes)
-        : await putStreamed(request.bucket, r2Key, options, reader, prefix, length);
-    const dims = imageDimensions(type.contentType, head);
-    return {
-      r2Key,
-      contentType: type.contentType,
-      byteSize,
-      width: dims?.width ?? null,
-      height: dims?.height ?? null,
-    };
+      length !== null
+        ? await putStreamed(bucket, r2Key, options, reader, prefix, length)
+        : request.kind === "video"
+          ? await putMultipart(bucket, r2Key, options, reader, prefix, maxBytes)
+          : await putBuffered(bucket, r2Key, options, reader, prefix, maxBytes);
+    return { r2Key, byteSize, ...media };
   } catch (error) {
     await reader.cancel().catch(() => {});
     throw asMediaFetchError(error);
   }
+}
+
+type Described = Omit<IngestedMedia, "r2Key" | "byteSize"> & { extension: string };
+
+/** What the first bytes say the result is, or a permanent refusal when it is not `kind`. */
+function describe(kind: IngestRequest["kind"], head: Uint8Array): Described {
+  if (kind === "video") {
+    const video = sniffVideo(head);
+    if (!video) throw new MediaFetchError("not_a_video", true, "result is not a supported video");
+    const { contentType, extension, codec } = video;
+    return { contentType, extension, width: null, height: null, codec };
+  }
+  const image = sniffImage(head);
+  if (!image) throw new MediaFetchError("not_an_image", true, "result is not a supported image");
+  const dims = imageDimensions(image.contentType, head);
+  return { ...image, width: dims?.width ?? null, height: dims?.height ?? null, codec: null };
 }
 
 /**

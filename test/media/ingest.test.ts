@@ -64,6 +64,7 @@ describe("ingestResultToR2: type, size and dimensions", () => {
       byteSize: bytes.byteLength,
       width: 640,
       height: 480,
+      codec: null,
     });
     const object = await env.MEDIA.get(result.r2Key);
     expect(object?.httpMetadata?.contentType).toBe(type);
