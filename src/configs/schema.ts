@@ -181,7 +181,11 @@ export const MediaConfigSchema = z.object({
   fetchTimeoutMs: positiveInt.max(600_000),
   maxRedirects: z.number().int().min(0).max(10),
   image: z.object({ maxBytes: positiveInt }),
-  video: z.object({ maxBytes: positiveInt }),
+  video: z.object({
+    maxBytes: positiveInt,
+    /** Replaces fetchTimeoutMs for video results, which are far larger than images. */
+    fetchTimeoutMs: positiveInt.max(600_000).default(300_000),
+  }),
 });
 export type MediaConfig = z.infer<typeof MediaConfigSchema>;
 

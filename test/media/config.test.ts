@@ -21,6 +21,7 @@ describe("configs/media.json", () => {
     expect(media.resultHosts).toContain("tempfile.aiquickdraw.com");
     expect(media.image.maxBytes).toBe(20 * 1024 * 1024);
     expect(media.video.maxBytes).toBe(500 * 1024 * 1024);
+    expect(media.video.fetchTimeoutMs).toBe(300_000);
     expect(media.maxRedirects).toBe(3);
   });
 
@@ -42,5 +43,16 @@ describe("configs/media.json", () => {
     expect(problems.join("\n")).toMatch(/media\.json: resultHosts: /);
     expect(problems.join("\n")).toMatch(/media\.json: image\.maxBytes: /);
     expect(problems.join("\n")).toMatch(/media\.json: maxRedirects: /);
+  });
+
+  it("gives videos a 5-minute download timeout when the file names none, 10 minutes at most", () => {
+    const files = structuredClone(RAW_CONFIG_FILES);
+    files["media.json"] = { ...(files["media.json"] as object), video: { maxBytes: 1_000 } };
+    expect(validateConfigs(files, CATALOGUES).media.video).toEqual({
+      maxBytes: 1_000,
+      fetchTimeoutMs: 300_000,
+    });
+    const problems = problemsWith({ video: { maxBytes: 1_000, fetchTimeoutMs: 600_001 } });
+    expect(problems.join("\n")).toMatch(/media\.json: video\.fetchTimeoutMs: /);
   });
 });
