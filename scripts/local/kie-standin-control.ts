@@ -4,7 +4,8 @@ import type { StandInTasks } from "./kie-standin-tasks";
 // `/_control/*`: what tests (and curious developers) can ask of the KieAI stand-in.
 //   GET  /_control/callbacks?taskId=…         recorded callback deliveries, in order
 //   GET  /_control/tasks/<id>                 the task as the stand-in sees it
-//   POST /_control/tasks/<id>/results {urls}  replace its result URLs
+//   POST /_control/tasks/<id>/results {urls, posterUrl?}
+//        replace its result URLs (and Runway's poster URL; posterUrl null leaves it out)
 //   POST /_control/tasks/<id>/complete        finish it now, calling back per its controls
 //   POST /_control/fail-next {path, status, body?, match?, delayMs?}
 //        the next API call to `path` (whose URL or body contains `match`) answers `status`
@@ -23,6 +24,10 @@ export const NO_ACCESS = { code: 401, msg: "You do not have access permissions" 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+export function sendBytes(res: ServerResponse, contentType: string, bytes: Buffer): void {
+  res.writeHead(200, { "content-type": contentType, "content-length": bytes.length }).end(bytes);
 }
 
 export function parseJson(text: string): unknown {
@@ -97,7 +102,12 @@ export function handleControl(
     if (!Array.isArray(urls) || !urls.every((u) => typeof u === "string")) {
       return sendJson(res, 400, { error: "{ urls: string[] } is required" });
     }
+    const posterUrl = body?.posterUrl;
+    if (posterUrl !== undefined && posterUrl !== null && typeof posterUrl !== "string") {
+      return sendJson(res, 400, { error: "posterUrl must be a string or null" });
+    }
     task.resultUrlsOverride = urls as string[];
+    if (posterUrl !== undefined) task.posterUrlOverride = posterUrl;
     return sendJson(res, 200, { ok: true });
   }
   return sendJson(res, 405, { error: "method not allowed" });

@@ -1,15 +1,17 @@
 // What the KieAI stand-in says for each API family: the exact shapes of its record-info answers
 // and its callbacks (docs.kie.ai, SPEC §5.6).
 
-export type StandInFamily = "jobs" | "gpt4o-image";
+export type StandInFamily = "jobs" | "gpt4o-image" | "veo" | "runway";
 export type TaskPhase = "waiting" | "generating" | "success" | "fail";
 
 export interface TaskSpec {
   /** KieAI's model name; "gpt-4o-image" for the 4o family. */
   model: string;
+  /** What the results are: PNGs or (exactly one) MP4. */
+  media: "image" | "video";
   prompt: string;
   count: number;
-  /** "W:H", sizing the result images. */
+  /** "W:H", sizing the result images and the video poster. */
   aspectRatio: string;
   callBackUrl: string | null;
   /** The create request as sent (KieAI echoes it back as `param` / `paramJson`). */
@@ -26,6 +28,10 @@ export interface TaskView {
   /** 0..1 of the way to completion. */
   progress: number;
   resultUrls: string[];
+  /** True when a test replaced them (POST /_control/tasks/<id>/results). */
+  resultUrlsReplaced: boolean;
+  /** Runway's poster image of the video; null when a test removed it. */
+  posterUrl: string | null;
 }
 
 export type CreateCheck = { ok: true; spec: TaskSpec } | { ok: false; msg: string };
@@ -36,6 +42,26 @@ export const FAIL_MESSAGE =
 
 type Json = Record<string, unknown>;
 
+/**
+ * A second list of the same results (sora's watermarked copies, veo's originals): the same files
+ * under a query naming the copy, so a client reading the wrong list is caught. URLs a test set
+ * are repeated as they are, so every list leads to the file under test.
+ */
+export function copyUrls(task: TaskView, copy: string): string[] {
+  if (task.resultUrlsReplaced) return task.resultUrls;
+  return task.resultUrls.map((url) => `${url}?copy=${copy}`);
+}
+
+function jobsResultJson(task: TaskView): string {
+  if (task.phase !== "success") return "";
+  // Sora answers the watermarked copies beside the clean ones.
+  const sora = task.spec.model.startsWith("sora-2");
+  return JSON.stringify({
+    resultUrls: task.resultUrls,
+    ...(sora ? { resultWaterMarkUrls: copyUrls(task, "watermark") } : {}),
+  });
+}
+
 export function jobsRecord(task: TaskView): Json {
   const done = task.completedAt !== null;
   return {
@@ -43,7 +69,7 @@ export function jobsRecord(task: TaskView): Json {
     model: task.spec.model,
     state: task.phase,
     param: JSON.stringify(task.spec.param),
-    resultJson: task.phase === "success" ? JSON.stringify({ resultUrls: task.resultUrls }) : "",
+    resultJson: jobsResultJson(task),
     failCode: task.phase === "fail" ? FAIL_CODE : "",
     failMsg: task.phase === "fail" ? FAIL_MESSAGE : "",
     costTime: done ? (task.completedAt ?? 0) - task.createdAt : 0,

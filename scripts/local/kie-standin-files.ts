@@ -1,10 +1,11 @@
 import type { ServerResponse } from "node:http";
+import { sendBytes } from "./kie-standin-control";
+import { MP4_FIXTURE } from "./kie-standin-fixtures";
 import type { StandInTasks } from "./kie-standin-tasks";
-import { drawSeededPng, PNG_SIGNATURE } from "./png";
+import { serveTestFile } from "./kie-standin-test-files";
+import { drawSeededPng } from "./png";
 
 const LONG_SIDE = 256;
-// Test files stay small enough that a runaway test cannot exhaust memory or the disk.
-const MAX_TEST_BYTES = 64 * 1024 * 1024;
 
 /** 256 px on the long side, the short side from the task's aspect ratio. */
 export function imageSize(aspectRatio: string): { width: number; height: number } {
@@ -16,8 +17,9 @@ export function imageSize(aspectRatio: string): { width: number; height: number 
 }
 
 /**
- * `/files/<taskId>/<index>.png`: the results, drawn on request; and `/files/test/*`: files
- * that misbehave on purpose, for the media fetcher's tests. Answers false when not a file path.
+ * `/files/<taskId>/<index>.png|mp4`: the results (PNGs drawn on request, every video the MP4
+ * fixture); `/files/<taskId>/poster.png`: a video's poster; and `/files/test/*`: files that
+ * misbehave on purpose, for the media fetcher's tests. Answers false when not a file path.
  */
 export async function serveFile(
   url: URL,
@@ -30,83 +32,26 @@ export async function serveFile(
     await serveTestFile(path.slice("/files/test/".length), url, res);
     return true;
   }
-  const match = /^\/files\/([A-Za-z0-9_.-]+)\/(\d{1,2})\.png$/.exec(path);
-  const task = match ? tasks.get(match[1] ?? "") : undefined;
-  const index = Number(match?.[2]);
-  if (!task || index >= tasks.generatedCount(task)) {
-    res.writeHead(404, { "content-type": "text/plain" }).end("no such file");
-    return true;
-  }
-  const { width, height } = imageSize(task.spec.aspectRatio);
-  sendPng(res, drawSeededPng(`${task.taskId}:${index}`, width, height));
+  const file = taskFile(path, tasks);
+  if (file) sendBytes(res, file.type, file.bytes);
+  else res.writeHead(404, { "content-type": "text/plain" }).end("no such file");
   return true;
 }
 
-function sendPng(res: ServerResponse, png: Buffer): void {
-  res.writeHead(200, { "content-type": "image/png", "content-length": png.length }).end(png);
-}
-
-function byteCount(url: URL): number {
-  const bytes = Number(url.searchParams.get("bytes") ?? 1024);
-  return Number.isInteger(bytes) && bytes >= 0 ? Math.min(bytes, MAX_TEST_BYTES) : 1024;
-}
-
-async function serveTestFile(name: string, url: URL, res: ServerResponse): Promise<void> {
-  switch (name) {
-    case "png":
-      return sendPng(res, drawSeededPng("test", 64, 64));
-    case "not-an-image": {
-      const html = "<!doctype html><title>Not an image</title><p>Hello</p>";
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
-      return;
-    }
-    case "redirect": {
-      const to = url.searchParams.get("to");
-      if (!to) {
-        res.writeHead(400, { "content-type": "text/plain" }).end("?to= is required");
-        return;
-      }
-      res.writeHead(302, { location: to }).end();
-      return;
-    }
-    case "oversized-declared": {
-      const bytes = byteCount(url);
-      res.writeHead(200, {
-        "content-type": "image/png",
-        "content-length": PNG_SIGNATURE.length + bytes,
-      });
-      return streamPadding(res, bytes);
-    }
-    case "oversized":
-      // No content-length: Node sends it chunked, so only counting the bytes reveals the size.
-      res.writeHead(200, { "content-type": "image/png" });
-      return streamPadding(res, byteCount(url));
-    default:
-      res.writeHead(404, { "content-type": "text/plain" }).end("no such test file");
+function taskFile(path: string, tasks: StandInTasks): { type: string; bytes: Buffer } | null {
+  const match = /^\/files\/([A-Za-z0-9_.-]+)\/(?:(\d{1,2})\.(png|mp4)|(poster)\.png)$/.exec(path);
+  const task = match ? tasks.get(match[1] ?? "") : undefined;
+  if (!match || !task) return null;
+  const [, , index, extension, poster] = match;
+  const video = task.spec.media === "video";
+  const { width, height } = imageSize(task.spec.aspectRatio);
+  if (poster) {
+    // A poster exists once its video does (even when [partial] left no video file).
+    if (!video || task.phase !== "success") return null;
+    return { type: "image/png", bytes: drawSeededPng(`${task.taskId}:poster`, width, height) };
   }
-}
-
-async function streamPadding(res: ServerResponse, bytes: number): Promise<void> {
-  const block = Buffer.alloc(64 * 1024, 0x41);
-  res.write(PNG_SIGNATURE);
-  let left = bytes;
-  while (left > 0 && !res.destroyed) {
-    const part = left >= block.length ? block : block.subarray(0, left);
-    left -= part.length;
-    // The reader may stop early (that is the point of the test): wait for drain or close.
-    if (!res.write(part)) await drainedOrClosed(res);
-  }
-  res.end();
-}
-
-function drainedOrClosed(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
+  if (extension !== (video ? "mp4" : "png")) return null;
+  if (Number(index) >= tasks.generatedCount(task)) return null;
+  if (video) return { type: "video/mp4", bytes: MP4_FIXTURE };
+  return { type: "image/png", bytes: drawSeededPng(`${task.taskId}:${index}`, width, height) };
 }

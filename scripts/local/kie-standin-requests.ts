@@ -1,121 +1,31 @@
 // The KieAI stand-in's request checks: what KieAI accepts on createTask (per market model) and
 // on the 4o generate endpoint. A refusal becomes KieAI's HTTP 200 + `{code: 422, msg}` answer.
+import {
+  asObject,
+  checkBooleans,
+  checkCallBackUrl,
+  checkEnums,
+  checkPrompt,
+  checkUrls,
+} from "./kie-standin-checks";
 import type { CreateCheck } from "./kie-standin-families";
+import { JOBS_RULES, type JobsRule } from "./kie-standin-jobs-rules";
 
-type Json = Record<string, unknown>;
-
-const NANO_RATIOS = [
-  "1:1",
-  "9:16",
-  "16:9",
-  "3:4",
-  "4:3",
-  "3:2",
-  "2:3",
-  "5:4",
-  "4:5",
-  "21:9",
-  "auto",
-];
-const SEEDREAM_SIZES: Record<string, string> = {
-  square: "1:1",
-  square_hd: "1:1",
-  portrait_4_3: "3:4",
-  portrait_3_2: "2:3",
-  portrait_16_9: "9:16",
-  landscape_4_3: "4:3",
-  landscape_3_2: "3:2",
-  landscape_16_9: "16:9",
-  landscape_21_9: "21:9",
-};
-const FLUX_RATIOS = ["1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3", "auto"];
-
-interface JobsRule {
-  ratioField: string;
-  ratios: readonly string[];
-  images?: { field: string; required: boolean; max: number };
-  enums?: Record<string, readonly string[]>;
-  count?: { field: string; max: number };
-}
-
-const SEEDREAM: JobsRule = {
-  ratioField: "image_size",
-  ratios: Object.keys(SEEDREAM_SIZES),
-  enums: { image_resolution: ["1K", "2K", "4K"] },
-  count: { field: "max_images", max: 6 },
-};
-
-const JOBS_RULES: Record<string, JobsRule> = {
-  "google/nano-banana": {
-    ratioField: "image_size",
-    ratios: NANO_RATIOS,
-    enums: { output_format: ["png", "jpeg"] },
-  },
-  "google/nano-banana-edit": {
-    ratioField: "image_size",
-    ratios: NANO_RATIOS,
-    images: { field: "image_urls", required: true, max: 10 },
-    enums: { output_format: ["png", "jpeg"] },
-  },
-  "nano-banana-pro": {
-    ratioField: "aspect_ratio",
-    ratios: NANO_RATIOS,
-    images: { field: "image_input", required: false, max: 8 },
-    enums: { resolution: ["1K", "2K", "4K"], output_format: ["png", "jpg"] },
-  },
-  "bytedance/seedream-v4-text-to-image": SEEDREAM,
-  "bytedance/seedream-v4-edit": {
-    ...SEEDREAM,
-    images: { field: "image_urls", required: true, max: 10 },
-  },
-  "flux-2/pro-text-to-image": {
-    ratioField: "aspect_ratio",
-    ratios: FLUX_RATIOS,
-    enums: { resolution: ["1K", "2K"] },
-  },
-  "flux-2/pro-image-to-image": {
-    ratioField: "aspect_ratio",
-    ratios: FLUX_RATIOS,
-    images: { field: "input_urls", required: true, max: 8 },
-    enums: { resolution: ["1K", "2K"] },
-  },
-  "z-image": { ratioField: "aspect_ratio", ratios: ["1:1", "4:3", "3:4", "16:9", "9:16"] },
-};
-
-function asObject(value: unknown): Json | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Json)
-    : null;
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== "string") return false;
-  try {
-    return ["http:", "https:"].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-function checkUrls(value: unknown, field: string, required: boolean, max: number): string | null {
-  if (value === undefined && !required) return null;
-  if (!Array.isArray(value) || !value.every(isHttpUrl)) return `${field} must be a list of URLs`;
-  if (required && value.length === 0) return `${field} is required`;
-  if (value.length > max) return `${field} takes at most ${max} images`;
-  return null;
-}
-
-function checkEnums(input: Json, enums: Record<string, readonly string[]>): string | null {
-  for (const [field, values] of Object.entries(enums)) {
-    const value = input[field];
-    if (value !== undefined && !values.includes(value as string))
-      return `${field} is not supported`;
-  }
-  return null;
-}
-
-function checkCallBackUrl(value: unknown): string | null {
-  return value === undefined || isHttpUrl(value) ? null : "callBackUrl must be a URL";
+function checkJobsInput(rule: JobsRule, model: string, input: Record<string, unknown>) {
+  const refused = rule.refuses?.find((field) => input[field] !== undefined);
+  if (refused) return `${refused} is not supported by ${model}`;
+  return (
+    (rule.images
+      ? checkUrls(
+          input[rule.images.field],
+          rule.images.field,
+          rule.images.required,
+          rule.images.max,
+        )
+      : null) ??
+    checkEnums(input, rule.enums ?? {}) ??
+    checkBooleans(input, rule.booleans ?? [])
+  );
 }
 
 export function checkJobsCreate(body: unknown): CreateCheck {
@@ -127,25 +37,13 @@ export function checkJobsCreate(body: unknown): CreateCheck {
   const input = asObject(request.input);
   if (!input) return { ok: false, msg: "input is required" };
   const prompt = input.prompt;
-  if (typeof prompt !== "string" || prompt.trim() === "") {
-    return { ok: false, msg: "prompt is required" };
+  const promptProblem = checkPrompt(prompt);
+  if (promptProblem) return { ok: false, msg: promptProblem };
+  const ratio = rule.ratio ? (input[rule.ratio.field] ?? rule.ratio.values[0]) : "16:9";
+  if (rule.ratio && (typeof ratio !== "string" || !rule.ratio.values.includes(ratio))) {
+    return { ok: false, msg: `${rule.ratio.field} is not supported` };
   }
-  if (prompt.length > 20_000) return { ok: false, msg: "prompt is too long" };
-  const ratio = input[rule.ratioField] ?? rule.ratios[0];
-  if (typeof ratio !== "string" || !rule.ratios.includes(ratio)) {
-    return { ok: false, msg: `${rule.ratioField} is not supported` };
-  }
-  const problem =
-    checkCallBackUrl(request.callBackUrl) ??
-    (rule.images
-      ? checkUrls(
-          input[rule.images.field],
-          rule.images.field,
-          rule.images.required,
-          rule.images.max,
-        )
-      : null) ??
-    checkEnums(input, rule.enums ?? {});
+  const problem = checkCallBackUrl(request.callBackUrl) ?? checkJobsInput(rule, model, input);
   if (problem) return { ok: false, msg: problem };
   let count = 1;
   if (rule.count) {
@@ -159,9 +57,10 @@ export function checkJobsCreate(body: unknown): CreateCheck {
     ok: true,
     spec: {
       model,
-      prompt,
+      media: rule.media ?? "image",
+      prompt: prompt as string,
       count,
-      aspectRatio: SEEDREAM_SIZES[ratio] ?? ratio,
+      aspectRatio: rule.ratio?.named?.[ratio as string] ?? (ratio as string),
       callBackUrl: (request.callBackUrl as string | undefined) ?? null,
       param: request,
     },
@@ -190,6 +89,7 @@ export function checkGpt4oCreate(body: unknown): CreateCheck {
     ok: true,
     spec: {
       model: "gpt-4o-image",
+      media: "image",
       prompt: typeof prompt === "string" ? prompt : "",
       count: nVariants as number,
       aspectRatio: size,
@@ -198,5 +98,3 @@ export function checkGpt4oCreate(body: unknown): CreateCheck {
     },
   };
 }
-
-/** `data` of GET /api/v1/jobs/recordInfo; a jobs callback carries the same object. */

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import {
   gpt4oCallback,
   jobsCallback,
@@ -7,6 +7,14 @@ import {
   type TaskSpec,
   type TaskView,
 } from "./kie-standin-families";
+import { runwayCallback, veoCallback } from "./kie-standin-video-families";
+
+const CALLBACKS: Record<StandInFamily, (task: TaskView) => Record<string, unknown>> = {
+  jobs: jobsCallback,
+  "gpt4o-image": gpt4oCallback,
+  veo: veoCallback,
+  runway: runwayCallback,
+};
 
 /** Prompt controls (SPEC §8), matched case-insensitively anywhere in the prompt. */
 export interface PromptControls {
@@ -46,6 +54,8 @@ export interface StandInTask {
   completedAt: number | null;
   durationMs: number;
   resultUrlsOverride: string[] | null;
+  /** Runway's poster as a test set it: a URL, or null to leave it out; undefined: the drawn one. */
+  posterUrlOverride?: string | null;
   timers: NodeJS.Timeout[];
 }
 
@@ -103,10 +113,13 @@ export class StandInTasks {
   }
 
   view(task: StandInTask): TaskView {
+    const files = `${this.options.baseUrl}/files/${task.taskId}`;
+    const extension = task.spec.media === "video" ? "mp4" : "png";
     const generated = Array.from(
       { length: this.generatedCount(task) },
-      (_, index) => `${this.options.baseUrl}/files/${task.taskId}/${index}.png`,
+      (_, index) => `${files}/${index}.${extension}`,
     );
+    const poster = task.family === "runway" ? `${files}/poster.png` : null;
     return {
       taskId: task.taskId,
       spec: task.spec,
@@ -116,6 +129,8 @@ export class StandInTasks {
       completedAt: task.completedAt,
       progress: Math.min(1, (Date.now() - task.createdAt) / task.durationMs),
       resultUrls: task.phase === "success" ? (task.resultUrlsOverride ?? generated) : [],
+      resultUrlsReplaced: task.resultUrlsOverride !== null,
+      posterUrl: task.posterUrlOverride === undefined ? poster : task.posterUrlOverride,
     };
   }
 
@@ -149,7 +164,7 @@ export class StandInTasks {
     const url = task.spec.callBackUrl;
     if (!url) return;
     const view = this.view(task);
-    const body = JSON.stringify(task.family === "jobs" ? jobsCallback(view) : gpt4oCallback(view));
+    const body = JSON.stringify(CALLBACKS[task.family](view));
     const headers: Record<string, string> = { "content-type": "application/json" };
     const key = this.options.webhookHmacKey;
     if (key) {
@@ -172,9 +187,12 @@ export class StandInTasks {
   }
 }
 
-// Shaped like KieAI's: task_google_1765178608584 (jobs), 32 hex digits (4o).
+// Shaped like KieAI's: task_google_1765178608584 (jobs), 32 hex digits (4o),
+// veo_task_3f2a9c0d1e7b4a56 (Veo), a UUID (Runway).
 function newTaskId(family: StandInFamily, model: string): string {
   if (family === "gpt4o-image") return randomBytes(16).toString("hex");
+  if (family === "veo") return `veo_task_${randomBytes(8).toString("hex")}`;
+  if (family === "runway") return randomUUID();
   const vendor = (model.split("/")[0] ?? "task").replace(/[^a-z0-9-]/gi, "");
   return `task_${vendor}_${Date.now()}${randomBytes(3).toString("hex")}`;
 }

@@ -8,11 +8,55 @@ import {
   sendJson,
   takeForcedAnswer,
 } from "./kie-standin-control";
-import { gpt4oRecord, jobsRecord, type StandInFamily } from "./kie-standin-families";
+import {
+  type CreateCheck,
+  gpt4oRecord,
+  jobsRecord,
+  type StandInFamily,
+  type TaskView,
+} from "./kie-standin-families";
 import { serveFile } from "./kie-standin-files";
 import { checkGpt4oCreate, checkJobsCreate } from "./kie-standin-requests";
 import { StandInTasks } from "./kie-standin-tasks";
+import { runwayRecord, veoRecord } from "./kie-standin-video-families";
+import { checkRunwayCreate, checkVeoCreate } from "./kie-standin-video-requests";
 import { readBody, serveStandIn } from "./standin-server";
+
+/** Each API family's create endpoint, record endpoint, request check and record shape. */
+const FAMILIES: Record<
+  StandInFamily,
+  {
+    create: string;
+    record: string;
+    check(body: unknown): CreateCheck;
+    answer(task: TaskView): Record<string, unknown>;
+  }
+> = {
+  jobs: {
+    create: "/api/v1/jobs/createTask",
+    record: "/api/v1/jobs/recordInfo",
+    check: checkJobsCreate,
+    answer: jobsRecord,
+  },
+  "gpt4o-image": {
+    create: "/api/v1/gpt4o-image/generate",
+    record: "/api/v1/gpt4o-image/record-info",
+    check: checkGpt4oCreate,
+    answer: gpt4oRecord,
+  },
+  veo: {
+    create: "/api/v1/veo/generate",
+    record: "/api/v1/veo/record-info",
+    check: checkVeoCreate,
+    answer: veoRecord,
+  },
+  runway: {
+    create: "/api/v1/runway/generate",
+    record: "/api/v1/runway/record-detail",
+    check: checkRunwayCreate,
+    answer: runwayRecord,
+  },
+};
 
 export interface KieStandInOptions {
   port: number;
@@ -33,8 +77,9 @@ export interface KieStandIn {
 }
 
 /**
- * A local stand-in for KieAI (SPEC §8): the jobs and 4o image APIs with their real request
- * checks, answers and callbacks, result PNGs drawn locally, and `/_control/*` routes for tests.
+ * A local stand-in for KieAI (SPEC §8): the jobs, 4o image, Veo 3 and Runway APIs with their
+ * real request checks, answers and callbacks, result PNGs drawn locally, a small real MP4 for
+ * every video, and `/_control/*` routes for tests.
  */
 export async function startKieStandIn(options: KieStandInOptions): Promise<KieStandIn> {
   const verbose = process.env.KIE_STANDIN_VERBOSE === "1";
@@ -68,24 +113,17 @@ export async function startKieStandIn(options: KieStandInOptions): Promise<KieSt
     if (req.headers.authorization !== `Bearer ${options.apiKey}`)
       return sendJson(res, 401, NO_ACCESS);
 
-    const route = `${req.method} ${url.pathname}`;
-    switch (route) {
-      case "POST /api/v1/jobs/createTask":
-        return create("jobs", raw, res);
-      case "POST /api/v1/gpt4o-image/generate":
-        return create("gpt4o-image", raw, res);
-      case "GET /api/v1/jobs/recordInfo":
-        return recordInfo("jobs", url, res);
-      case "GET /api/v1/gpt4o-image/record-info":
-        return recordInfo("gpt4o-image", url, res);
-      default:
-        // KieAI's gateway answers unknown routes in Spring's shape, not its envelope.
-        return sendJson(res, 404, { status: 404, error: "Not Found", path: url.pathname });
+    for (const family of Object.keys(FAMILIES) as StandInFamily[]) {
+      const api = FAMILIES[family];
+      if (req.method === "POST" && url.pathname === api.create) return create(family, raw, res);
+      if (req.method === "GET" && url.pathname === api.record) return recordInfo(family, url, res);
     }
+    // KieAI's gateway answers unknown routes in Spring's shape, not its envelope.
+    return sendJson(res, 404, { status: 404, error: "Not Found", path: url.pathname });
   }
 
   function create(family: StandInFamily, raw: string, res: ServerResponse) {
-    const checked = (family === "jobs" ? checkJobsCreate : checkGpt4oCreate)(parseJson(raw));
+    const checked = FAMILIES[family].check(parseJson(raw));
     // Refusals come as HTTP 200 with the outcome in the envelope, as KieAI does.
     if (!checked.ok) return sendJson(res, 200, { code: 422, msg: checked.msg, data: null });
     const task = tasks.create(family, checked.spec);
@@ -98,8 +136,7 @@ export async function startKieStandIn(options: KieStandInOptions): Promise<KieSt
     if (!task || task.family !== family) {
       return sendJson(res, 200, { code: 422, msg: "recordInfo is null", data: null });
     }
-    const view = tasks.view(task);
-    const data = family === "jobs" ? jobsRecord(view) : gpt4oRecord(view);
+    const data = FAMILIES[family].answer(tasks.view(task));
     return sendJson(res, 200, { code: 200, msg: "success", data });
   }
 
