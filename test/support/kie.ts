@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { expect } from "vitest";
 import { getConfigs } from "../../src/configs";
 import type { ModelConfig } from "../../src/configs/schema";
 import { createKieProvider } from "../../src/providers/kie";
@@ -13,13 +14,32 @@ export interface RecordedCallback {
   body: string;
 }
 
+/** The stand-in's API families, each with its own endpoints and payload shapes. */
+export type StandInFamily = "jobs" | "gpt4o-image" | "veo" | "runway";
+
 /** What `GET /_control/tasks/<id>` shows of a stand-in task. */
 export interface StandInTaskView {
   taskId: string;
-  family: ModelConfig["apiFamily"];
+  family: StandInFamily;
   phase: "waiting" | "generating" | "success" | "fail";
   resultUrls: string[];
-  spec: { model: string; prompt: string; count: number; param: Record<string, unknown> };
+  /** Runway's poster image (null for the other families, or when a test removed it). */
+  posterUrl: string | null;
+  spec: {
+    model: string;
+    media: "image" | "video";
+    prompt: string;
+    count: number;
+    aspectRatio: string;
+    param: Record<string, unknown>;
+  };
+}
+
+/** KieAI's answer envelope: `code` is the outcome (HTTP is 200 even for refusals). */
+export interface KieEnvelope<T = any> {
+  code: number;
+  msg: string;
+  data: T | null;
 }
 
 /** A URL on the stand-in, e.g. standInFileUrl("/files/test/png"). */
@@ -55,6 +75,32 @@ export function testKieProvider(
   });
 }
 
+/** Creates a task on a create endpoint and expects KieAI's success answer; gives its id. */
+export async function kieCreated(path: string, body: Record<string, unknown>): Promise<string> {
+  const { status, body: answer } = await kieApi<{ taskId: string }>(path, body);
+  expect([status, answer.code, answer.msg], JSON.stringify(answer)).toEqual([200, 200, "success"]);
+  return answer.data?.taskId ?? "";
+}
+
+/** Expects KieAI's refusal (HTTP 200, `{code: 422, data: null}`) and gives its message. */
+export async function kieRefusal(path: string, body: Record<string, unknown>): Promise<string> {
+  const { status, body: answer } = await kieApi(path, body);
+  expect([status, answer.code, answer.data]).toEqual([200, 422, null]);
+  return answer.msg;
+}
+
+/** The `data` of a record endpoint's success answer for the task. */
+export async function kieRecord<T = any>(path: string, taskId: string): Promise<T> {
+  const { body } = await kieApi<T>(`${path}?taskId=${encodeURIComponent(taskId)}`);
+  expect(body).toMatchObject({ code: 200, msg: "success" });
+  return body.data as T;
+}
+
+/** The callback bodies the stand-in sent for the task, parsed, in order. */
+export async function recordedCallbackBodies(taskId: string): Promise<Record<string, any>[]> {
+  return (await recordedCallbacks(taskId)).map((d) => JSON.parse(d.body));
+}
+
 export function recordedCallbacks(taskId: string): Promise<RecordedCallback[]> {
   return kieControl.get(`/callbacks?taskId=${encodeURIComponent(taskId)}`);
 }
@@ -63,9 +109,33 @@ export function standInTask(taskId: string): Promise<StandInTaskView> {
   return kieControl.get(`/tasks/${encodeURIComponent(taskId)}`);
 }
 
-/** Replaces the task's result URLs (SSRF and bad-file tests). */
-export async function setTaskResults(taskId: string, urls: string[]): Promise<void> {
-  await kieControl.post(`/tasks/${encodeURIComponent(taskId)}/results`, { urls });
+/**
+ * Replaces the task's result URLs (SSRF and bad-file tests); for a Runway task also its poster
+ * URL when `posterUrl` is given (null leaves the poster out).
+ */
+export async function setTaskResults(
+  taskId: string,
+  urls: string[],
+  posterUrl?: string | null,
+): Promise<void> {
+  const body = posterUrl === undefined ? { urls } : { urls, posterUrl };
+  await kieControl.post(`/tasks/${encodeURIComponent(taskId)}/results`, body);
+}
+
+/**
+ * Calls the stand-in's KieAI API directly, with the test key (tests of the stand-in's own
+ * contract, below the production client): a JSON body makes it a POST.
+ */
+export async function kieApi<T = any>(
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: KieEnvelope<T> }> {
+  const res = await fetch(standInFileUrl(path), {
+    method: body === undefined ? "GET" : "POST",
+    headers: { authorization: `Bearer ${env.KIE_API_KEY}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json<KieEnvelope<T>>() };
 }
 
 /**
