@@ -29,7 +29,10 @@ const VideoOptions = z.object({
    * How reference images may be used, where the provider offers a choice (Veo): "frames" (first
    * and last frame, at most two) and "reference" (material images). Absent: frames only.
    */
-  imageModes: z.array(z.enum(["frames", "reference"])).min(1).optional(),
+  imageModes: z
+    .array(z.enum(["frames", "reference"]))
+    .min(1)
+    .optional(),
 });
 
 export const ModelSchema = z
