@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { generationImages, generations } from "../db/schema";
+import { generationImages, generations, generationVideos } from "../db/schema";
 import { MediaFetchError } from "../media/fetch-guard";
 import { ingestResultToR2 } from "../media/ingest";
 import type { TaskRecord } from "../providers/types";
@@ -106,34 +106,48 @@ async function recordPoll(deps: PipelineDeps, row: GenerationRow, task: TaskReco
 /**
  * Copies each result not stored yet into R2 under a key fixed by (user, generation, index), so
  * a repeat overwrites the same object instead of adding one. A refused URL (not allowed, too
- * big, not an image) will never succeed: it counts as missing. Anything transient retries the
- * whole message.
+ * big, not an image or video) will never succeed: it counts as missing. Anything transient
+ * retries the whole message.
  */
 async function copyResults(
   deps: PipelineDeps,
   row: GenerationRow,
   task: TaskRecord,
 ): Promise<{ results: StoredResult[]; refused: number }> {
-  const stored = await deps.db
-    .select({ index: generationImages.imageIndex })
-    .from(generationImages)
-    .where(eq(generationImages.generationUuid, row.uuid));
-  const done = new Set(stored.map((s) => s.index));
+  const done = await storedIndexes(deps, row);
   const results: StoredResult[] = [];
   let refused = 0;
   const urls = task.resultUrls.slice(0, row.count);
   for (const [index, url] of urls.entries()) {
     if (done.has(index)) continue;
+    const keyBase = `media/${row.userId}/${row.uuid}/${index}`;
     try {
-      const object = await ingestResultToR2({
-        url,
-        keyBase: `media/${row.userId}/${row.uuid}/${index}`,
-        bucket: deps.bucket,
-        policy: deps.fetchPolicy,
-        maxBytes: deps.imageMaxBytes,
-        kind: "image",
-      });
-      results.push({ index, ...object });
+      if (row.type === "video") {
+        // The poster first: it is small, and best effort — a video is whole without one.
+        const posterR2Key = task.posterUrl
+          ? await copyPoster(deps, row, task.posterUrl, `${keyBase}-poster`)
+          : null;
+        const object = await ingestResultToR2({
+          url,
+          keyBase,
+          bucket: deps.bucket,
+          policy: deps.fetchPolicy,
+          maxBytes: deps.videoMaxBytes,
+          timeoutMs: deps.videoFetchTimeoutMs,
+          kind: "video",
+        });
+        results.push({ index, ...object, posterR2Key });
+      } else {
+        const object = await ingestResultToR2({
+          url,
+          keyBase,
+          bucket: deps.bucket,
+          policy: deps.fetchPolicy,
+          maxBytes: deps.imageMaxBytes,
+          kind: "image",
+        });
+        results.push({ index, ...object });
+      }
     } catch (error) {
       if (error instanceof MediaFetchError && error.permanent) {
         refused += 1;
@@ -149,6 +163,50 @@ async function copyResults(
     }
   }
   return { results, refused };
+}
+
+async function storedIndexes(deps: PipelineDeps, row: GenerationRow): Promise<Set<number>> {
+  if (row.type === "video") {
+    // One video per generation (count 1): any stored variant means index 0 is done.
+    const [video] = await deps.db
+      .select({ uuid: generationVideos.uuid })
+      .from(generationVideos)
+      .where(eq(generationVideos.generationUuid, row.uuid))
+      .limit(1);
+    return new Set(video ? [0] : []);
+  }
+  const stored = await deps.db
+    .select({ index: generationImages.imageIndex })
+    .from(generationImages)
+    .where(eq(generationImages.generationUuid, row.uuid));
+  return new Set(stored.map((s) => s.index));
+}
+
+/** A poster that cannot be copied, for whatever reason, leaves the video without one. */
+async function copyPoster(
+  deps: PipelineDeps,
+  row: GenerationRow,
+  url: string,
+  keyBase: string,
+): Promise<string | null> {
+  try {
+    const poster = await ingestResultToR2({
+      url,
+      keyBase,
+      bucket: deps.bucket,
+      policy: deps.fetchPolicy,
+      maxBytes: deps.imageMaxBytes,
+      kind: "image",
+    });
+    return poster.r2Key;
+  } catch (error) {
+    deps.logger.warn("generation: poster not stored", {
+      generationUuid: row.uuid,
+      reason: error instanceof MediaFetchError ? error.reason : "unknown",
+      host: hostOf(url),
+    });
+    return null;
+  }
 }
 
 function hostOf(url: string): string | null {

@@ -30,10 +30,6 @@ export async function createGeneration(
   input: CreateGenerationInput,
 ): Promise<{ generation: GenerationRow; replayed: boolean }> {
   const resolved = resolveGeneration(input.request, deps.configs);
-  if (resolved.model.type === "video") {
-    // Priced and quotable already; the video adapters and ingest arrive with issue 6.
-    throw ApiError.validation("type", "video generation is not available yet");
-  }
   const fingerprint = await fingerprintOf(input.request);
   if (input.idempotencyKey) {
     const previous = await findByKey(deps, input.userId, input.idempotencyKey, fingerprint);
@@ -96,6 +92,7 @@ async function insertAndSpend(
         creditsCost: resolved.credits,
         provider: resolved.model.provider,
         visibilityLevel: request.visibility ?? "private",
+        metadata: resolved.model.type === "video" ? { video: requestedVideo(resolved) } : {},
         idempotencyKey: input.idempotencyKey,
         requestFingerprint: fingerprint,
         createdAt: now,
@@ -121,16 +118,31 @@ async function submitToProvider(
   resolved: ResolvedGeneration,
   referenceImageUrls: string[],
 ): Promise<void> {
+  const { model } = resolved;
   const submitted = await deps.provider.submit({
-    model: resolved.model,
+    model,
     prompt: row.finalPrompt ?? row.prompt,
     count: resolved.count,
     aspectRatio: resolved.aspectRatio,
     referenceImageUrls,
     callbackUrl: await callbackUrlFor(deps.publicUrl, deps.callbackSecret, row.uuid),
+    video:
+      model.video && resolved.duration !== null && resolved.quality !== null
+        ? {
+            durationSeconds: resolved.duration,
+            quality: resolved.quality,
+            imageMode: resolved.imageMode,
+            removeWatermark: model.video.removeWatermark ?? false,
+          }
+        : undefined,
   });
   if (submitted.ok) {
-    await markSubmitted(deps.db, row.uuid, submitted.value.taskId, deps.now());
+    const { taskId, providerModel, providerParams, video } = submitted.value;
+    const metadata: Record<string, unknown> = {};
+    if (providerParams) metadata.provider = { model: providerModel, params: providerParams };
+    // What the provider was asked, in our words: the source of the video row's columns.
+    if (video) metadata.video = { ...requestedVideo(resolved), ...video };
+    await markSubmitted(deps.db, row.uuid, taskId, deps.now(), metadata);
     return;
   }
   const { error } = submitted;
@@ -146,6 +158,17 @@ async function submitToProvider(
     errorMessage: error.message,
     now: deps.now(),
   });
+}
+
+/** The creator's video choices, kept under `metadata.video` (SPEC §2) for reuse and display. */
+function requestedVideo(resolved: ResolvedGeneration): Record<string, unknown> {
+  return {
+    durationSeconds: resolved.duration,
+    quality: resolved.quality,
+    ratio: resolved.aspectRatio,
+    resolution: (resolved.quality && resolved.model.video?.resolutions[resolved.quality]) || null,
+    imageMode: resolved.imageMode,
+  };
 }
 
 async function findByKey(

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { refundCredits } from "../credits/service";
 import type { Database } from "../db/client";
-import { generationImages, generations } from "../db/schema";
+import { generationImages, generations, generationVideos } from "../db/schema";
 import type { Transaction } from "../db/transaction";
 import type { Logger } from "../lib/logger";
 import { mediaUrlFor } from "../media/paths";
@@ -44,12 +44,14 @@ export async function markSubmitted(
   uuid: string,
   taskId: string,
   now: Date,
+  metadata: Record<string, unknown> = {},
 ): Promise<void> {
   await db
     .update(generations)
     .set({
       status: sql`case when ${generations.status} = 'pending' then 'processing' else ${generations.status} end`,
       remoteTaskId: taskId,
+      metadata: sql`${generations.metadata} || ${JSON.stringify(metadata)}::jsonb`,
       updatedAt: now,
     })
     .where(sql`${generations.uuid} = ${uuid} and ${generations.remoteTaskId} is null`);
@@ -88,6 +90,10 @@ export interface StoredResult {
   byteSize: number;
   width: number | null;
   height: number | null;
+  /** Videos: "h264", "vp9", … when the container says so early enough. */
+  codec?: string | null;
+  /** Videos: the stored poster image, when the provider made one. */
+  posterR2Key?: string | null;
 }
 
 export type CompletionOutcome = "succeeded" | "partial" | "failed" | "late_success" | "unchanged";
@@ -115,16 +121,7 @@ export async function completeGeneration(
     const row = await lockGeneration(tx, input.uuid);
     if (!row || row.status === "succeeded") return "unchanged";
     const usable = input.results.filter((r) => r.index >= 0 && r.index < row.count);
-    if (usable.length > 0) {
-      await tx
-        .insert(generationImages)
-        .values(usable.map((result) => imageRow(row, result)))
-        .onConflictDoNothing();
-    }
-    const [{ stored = 0 } = {}] = await tx
-      .select({ stored: sql<number>`count(*)::int` })
-      .from(generationImages)
-      .where(eq(generationImages.generationUuid, row.uuid));
+    const stored = await storeResults(tx, row, usable);
 
     if (!isOpen(row)) {
       if (stored === row.successCount) return "unchanged";
@@ -172,6 +169,33 @@ export async function completeGeneration(
   });
 }
 
+/** Inserts the rows of new results (a repeat inserts nothing); answers how many are stored. */
+async function storeResults(
+  tx: Transaction,
+  row: GenerationRow,
+  results: StoredResult[],
+): Promise<number> {
+  const table = row.type === "video" ? generationVideos : generationImages;
+  if (results.length > 0) {
+    if (row.type === "video") {
+      await tx
+        .insert(generationVideos)
+        .values(results.map((result) => videoRow(row, result)))
+        .onConflictDoNothing();
+    } else {
+      await tx
+        .insert(generationImages)
+        .values(results.map((result) => imageRow(row, result)))
+        .onConflictDoNothing();
+    }
+  }
+  const [{ stored = 0 } = {}] = await tx
+    .select({ stored: sql<number>`count(*)::int` })
+    .from(table)
+    .where(eq(table.generationUuid, row.uuid));
+  return stored;
+}
+
 function imageRow(row: GenerationRow, result: StoredResult): typeof generationImages.$inferInsert {
   return {
     generationUuid: row.uuid,
@@ -194,9 +218,57 @@ function imageRow(row: GenerationRow, result: StoredResult): typeof generationIm
   };
 }
 
-/** What the creator chose, kept on each work so "reuse" can rebuild the request. */
-export function generationParamsOf(row: GenerationRow): Record<string, unknown> {
+/**
+ * One row per video variant, unique per (generation, quality). Its columns come from what the
+ * provider was asked, normalised at submission (`metadata.video`); the codec from the file.
+ */
+function videoRow(row: GenerationRow, result: StoredResult): typeof generationVideos.$inferInsert {
+  const video = videoMetadataOf(row);
   return {
+    generationUuid: row.uuid,
+    userId: row.userId,
+    modelId: row.modelId,
+    quality: video.quality ?? "standard",
+    r2Key: result.r2Key,
+    videoUrl: mediaUrlFor(result.r2Key),
+    posterR2Key: result.posterR2Key ?? null,
+    posterUrl: result.posterR2Key ? mediaUrlFor(result.posterR2Key) : null,
+    generationParams: generationParamsOf(row),
+    originalPrompt: row.prompt,
+    codec: result.codec ?? null,
+    durationSeconds: video.durationSeconds,
+    ratio: video.ratio,
+    resolution: video.resolution,
+    byteSize: result.byteSize,
+    visibilityLevel: row.visibilityLevel,
+  };
+}
+
+export interface VideoMetadata {
+  durationSeconds: number | null;
+  ratio: string | null;
+  quality: string | null;
+  resolution: string | null;
+}
+
+/** `metadata.video` of a video generation, read defensively (it is JSON). */
+export function videoMetadataOf(row: GenerationRow): VideoMetadata {
+  const video = (row.metadata.video ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : null);
+  return {
+    durationSeconds: typeof video.durationSeconds === "number" ? video.durationSeconds : null,
+    ratio: text(video.ratio),
+    quality: text(video.quality),
+    resolution: text(video.resolution),
+  };
+}
+
+/**
+ * What the creator chose, kept on each work so "reuse" can rebuild the request; videos add
+ * the provider's parameters as it received them.
+ */
+export function generationParamsOf(row: GenerationRow): Record<string, unknown> {
+  const params: Record<string, unknown> = {
     model: row.modelId,
     aspectRatio: row.aspectRatio,
     count: row.count,
@@ -206,4 +278,10 @@ export function generationParamsOf(row: GenerationRow): Record<string, unknown> 
     action: row.action,
     referenceImages: row.referenceImages,
   };
+  if (row.type === "video") {
+    params.cameraMotion = row.cameraMotion;
+    params.video = row.metadata.video ?? null;
+    params.provider = row.metadata.provider ?? null;
+  }
+  return params;
 }

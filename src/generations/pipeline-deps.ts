@@ -25,6 +25,9 @@ export interface PipelineDeps {
   callbackSecret: string;
   fetchPolicy: FetchPolicy;
   imageMaxBytes: number;
+  videoMaxBytes: number;
+  /** Videos are large: their downloads get longer than fetchPolicy.timeoutMs. */
+  videoFetchTimeoutMs: number;
 }
 
 export function pipelineDeps(services: Services): PipelineDeps {
@@ -46,6 +49,8 @@ export function pipelineDeps(services: Services): PipelineDeps {
       timeoutMs: configs.media.fetchTimeoutMs,
     },
     imageMaxBytes: configs.media.image.maxBytes,
+    videoMaxBytes: configs.media.video.maxBytes,
+    videoFetchTimeoutMs: configs.media.video.fetchTimeoutMs,
   };
 }
 

@@ -10,8 +10,12 @@ export interface ResolvedGeneration {
   aspectRatio: string;
   duration: number | null;
   quality: string | null;
+  imageMode: "frames" | "reference";
   credits: number;
 }
+
+/** A first and a last frame. */
+const FRAME_IMAGES = 2;
 
 interface Issue {
   path: string;
@@ -101,6 +105,28 @@ export function resolveGeneration(
   let duration: number | null = null;
   let quality: string | null = null;
   let credits = 0;
+  const imageMode = request.imageMode ?? "frames";
+  if (request.imageMode !== undefined) {
+    const modes = model.video?.imageModes ?? [];
+    if (!modes.includes(request.imageMode)) {
+      fail(
+        "imageMode",
+        modes.length > 0
+          ? `must be one of ${modes.join(", ")} for ${model.id}`
+          : `${model.id} does not take an image mode`,
+      );
+    } else if (references.length === 0) {
+      fail("imageMode", "needs reference images", "too_small");
+    }
+  }
+  if (model.video?.imageModes && imageMode === "frames" && references.length > FRAME_IMAGES) {
+    // First and last frame: a third image has no place.
+    fail(
+      "referenceImages",
+      `at most ${FRAME_IMAGES} frames for ${model.id} (imageMode "reference" takes more)`,
+      "too_big",
+    );
+  }
   if (model.credits.kind === "per_image") {
     if (request.duration !== undefined) fail("duration", "only video models take a duration");
     if (request.quality !== undefined) fail("quality", "only video models take a quality");
@@ -123,7 +149,7 @@ export function resolveGeneration(
   }
 
   if (issues.length > 0) throw new ApiError("VALIDATION_FAILED", { details: { issues } });
-  return { model, count, aspectRatio, duration, quality, credits };
+  return { model, count, aspectRatio, duration, quality, imageMode, credits };
 }
 
 function isHttpsUrl(value: string): boolean {

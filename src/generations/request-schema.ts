@@ -27,6 +27,10 @@ export const GenerationRequestSchema = z
       .meta({ description: "https URLs or uuids of the caller's own images" }),
     duration: z.number().int().positive().optional().meta({ description: "Seconds (video)" }),
     quality: z.string().max(16).optional().meta({ description: "Video quality, per model" }),
+    imageMode: z.enum(["frames", "reference"]).optional().meta({
+      description:
+        "Video models that offer a choice (Veo 3.1 Fast): reference images as first/last frames (default) or as material references",
+    }),
     visibility: z.enum(["private", "public"]).optional(),
   })
   .strict()

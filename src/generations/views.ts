@@ -67,5 +67,12 @@ export function reuseRequest(row: GenerationRow, ownedByViewer: boolean): Genera
   if (row.action) request.action = row.action;
   if (row.cameraMotion) request.cameraMotion = row.cameraMotion;
   if (references.length > 0) request.referenceImages = references;
+  if (row.type === "video") {
+    const video = (row.metadata.video ?? {}) as Record<string, unknown>;
+    if (typeof video.durationSeconds === "number") request.duration = video.durationSeconds;
+    if (typeof video.quality === "string") request.quality = video.quality;
+    // A mode only means something with the references it applies to.
+    if (video.imageMode === "reference" && references.length > 0) request.imageMode = "reference";
+  }
   return request;
 }

@@ -11,6 +11,7 @@ import { failNextProviderCall } from "../support/kie";
 import { generationRow } from "../support/pipeline";
 
 const db = useTestDatabase();
+const HTTPS_IMAGE = "https://tempfile.aiquickdraw.com/r/reference.png";
 
 type Created = {
   generation: { uuid: string; status: string; creditsCost: number; errorCode: string | null };
@@ -90,12 +91,64 @@ describe("POST /api/generations", () => {
     expect(await balanceOf(user.id)).toBe(50);
   });
 
-  it("refuses video until the video pipeline exists, without charging", async () => {
+  it("refuses video durations, ratios, qualities and image modes a model does not offer, naming the field and charging nothing", async () => {
+    const user = await creator(2000);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ model: "runway", duration: 10, quality: "1080p" }, "quality"],
+      [{ model: "sora-2", duration: 12 }, "duration"],
+      [{ model: "sora-2", aspectRatio: "1:1" }, "aspectRatio"],
+      [{ model: "sora-2", quality: "high" }, "quality"],
+      [{ model: "kling", count: 2 }, "count"],
+      [{ model: "kling", cameraMotion: "warp-drive" }, "cameraMotion"],
+      [{ model: "veo3", imageMode: "reference", referenceImages: [HTTPS_IMAGE] }, "imageMode"],
+      [{ model: "veo3_fast", imageMode: "reference" }, "imageMode"],
+      [
+        { model: "veo3_fast", referenceImages: [HTTPS_IMAGE, HTTPS_IMAGE, HTTPS_IMAGE] },
+        "referenceImages",
+      ],
+      [{ model: "sora-2", referenceImages: [HTTPS_IMAGE, HTTPS_IMAGE] }, "referenceImages"],
+      [{ model: "nano-banana", type: "video" }, "model"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await create(user.cookie, { type: "video", ...body });
+      const issues = issuesOf(await expectError(res, 400, "VALIDATION_FAILED"));
+      expect(
+        issues.map((i) => i.path),
+        JSON.stringify(body),
+      ).toEqual([field]);
+    }
+    const rows = await db().select().from(generations).where(eq(generations.userId, user.id));
+    expect(rows).toHaveLength(0);
+    expect(await balanceOf(user.id)).toBe(2050);
+  });
+
+  it("starts a video: priced from the table, its choices kept for the video row", async () => {
     const user = await creator(1000);
-    const res = await create(user.cookie, { type: "video", model: "kling" });
-    const body = await expectError(res, 400, "VALIDATION_FAILED");
-    expect(issuesOf(body)[0]?.path).toBe("type");
-    expect(await balanceOf(user.id)).toBe(1050);
+    const res = await create(user.cookie, {
+      type: "video",
+      model: "sora-2-pro",
+      duration: 15,
+      quality: "high",
+      aspectRatio: "9:16",
+      cameraMotion: "orbit",
+    });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { generation } = await res.json<Created>();
+    expect(generation).toMatchObject({ status: "processing", creditsCost: 900 });
+    expect(await balanceOf(user.id)).toBe(1050 - 900);
+    const row = await generationRow(db(), generation.uuid);
+    expect(row.finalPrompt).toContain("camera orbits around the subject");
+    expect(row.metadata.video).toEqual({
+      durationSeconds: 15,
+      quality: "high",
+      ratio: "9:16",
+      resolution: null,
+      imageMode: "frames",
+    });
+    expect(row.metadata.provider).toEqual({
+      model: "sora-2-pro-text-to-video",
+      params: { aspect_ratio: "portrait", n_frames: "15", size: "high", remove_watermark: true },
+    });
   });
 
   it("honours Idempotency-Key: same key and body → the same generation, charged once", async () => {

@@ -145,15 +145,11 @@ describe("KieAI error mapping", () => {
     expect(timedOut.message).toContain("no answer within 200 ms");
   });
 
-  it("refuses a family without an adapter (veo, runway) as a typed failure, not a throw", async () => {
-    for (const id of ["veo3", "runway"]) {
-      const model = modelById(id);
+  it("refuses a request it cannot build (video options missing) as a typed failure, not a throw", async () => {
+    for (const id of ["runway", "sora-2", "kling"]) {
       const error = expectFailure(await provider.submit(submitInput(id)));
       expect(error).toMatchObject({ kind: "invalid_request", retryable: false, httpStatus: null });
-      expect(error.message).toContain(model.apiFamily);
-      expect(expectFailure(await provider.recordInfo(model, "task_x")).kind).toBe(
-        "invalid_request",
-      );
+      expect(error.message).toContain("video options are required");
     }
   });
 });

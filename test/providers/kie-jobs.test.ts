@@ -83,8 +83,11 @@ describe("KieAI jobs family (createTask + recordInfo)", () => {
   });
 
   it("refuses a jobs model it has no request shape for, without calling KieAI", async () => {
-    const error = expectFailure(await provider.submit(submitInput("sora-2")));
+    const unknown = { ...modelById("nano-banana"), providerModelId: "acme/anime-v9" };
+    const error = expectFailure(
+      await provider.submit(submitInput("nano-banana", { model: unknown })),
+    );
     expect(error).toMatchObject({ kind: "invalid_request", retryable: false, httpStatus: null });
-    expect(error.message).toContain("sora-2-text-to-video");
+    expect(error.message).toContain("acme/anime-v9");
   });
 });

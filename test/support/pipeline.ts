@@ -56,6 +56,8 @@ export function testPipelineDeps(db: Database, overrides: Partial<PipelineDeps> 
       timeoutMs: configs.media.fetchTimeoutMs,
     },
     imageMaxBytes: configs.media.image.maxBytes,
+    videoMaxBytes: configs.media.video.maxBytes,
+    videoFetchTimeoutMs: configs.media.video.fetchTimeoutMs,
     ...overrides,
   };
   return { deps, queue };
@@ -66,6 +68,13 @@ export const imageRequest = (overrides: Partial<GenerationRequest> = {}): Genera
   model: "gpt-4o-image",
   prompt: "a fox spirit under a red moon",
   count: 2,
+  ...overrides,
+});
+
+export const videoRequest = (overrides: Partial<GenerationRequest> = {}): GenerationRequest => ({
+  type: "video",
+  model: "sora-2",
+  prompt: "a fox spirit dancing under a red moon",
   ...overrides,
 });
 
