@@ -36,20 +36,28 @@ curl -fsS -b "$jar" "$base/api/me" | grep -q '"email":"creator@aniforge.local"'
 curl -fsS -b "$jar" -X POST -H 'origin: http://127.0.0.1:8787' "$base/api/incentives/check-in" |
   grep -q '"date":"'
 curl -fsS -b "$jar" "$base/api/credits/history?type=check_in" | grep -q '"type":"check_in"'
-# ...and generates an image: KieAI stand-in → signed callback → queue → R2 → /media.
-created=$(curl -fsS -b "$jar" -H 'origin: http://127.0.0.1:8787' -H 'content-type: application/json' \
-  -d '{"type":"image","model":"z-image","prompt":"a paper lantern at dusk"}' "$base/api/generations")
-status_url=$(echo "$created" | sed -n 's/.*"statusUrl":"\([^"]*\)".*/\1/p')
-[ -n "$status_url" ] || { echo "create failed: $created"; exit 1; }
-for _ in $(seq 1 60); do
-  status=$(curl -fsS -b "$jar" "$base$status_url")
-  echo "$status" | grep -q '"status":"\(succeeded\|failed\)"' && break
-  sleep 0.5
-done
-echo "$status" | grep -q '"status":"succeeded"' || { echo "generation did not succeed: $status"; cat "$log"; exit 1; }
-media=$(echo "$status" | sed -n 's/.*"url":"\(\/media\/[^"]*\)".*/\1/p')
-curl -fsS -b "$jar" -o /dev/null -w '%{content_type}' "$base$media" | grep -q 'image/png'
-echo "generated $media"
+# ...and generates an image and a video: KieAI stand-in → signed callback → queue → R2 → /media.
+generate() { # <request body> <expected media type>
+  created=$(curl -fsS -b "$jar" -H 'origin: http://127.0.0.1:8787' -H 'content-type: application/json' \
+    -d "$1" "$base/api/generations")
+  status_url=$(echo "$created" | sed -n 's/.*"statusUrl":"\([^"]*\)".*/\1/p')
+  [ -n "$status_url" ] || { echo "create failed: $created"; exit 1; }
+  for _ in $(seq 1 60); do
+    status=$(curl -fsS -b "$jar" "$base$status_url")
+    echo "$status" | grep -q '"status":"\(succeeded\|failed\)"' && break
+    sleep 0.5
+  done
+  echo "$status" | grep -q '"status":"succeeded"' || { echo "generation did not succeed: $status"; cat "$log"; exit 1; }
+  media=$(echo "$status" | sed -n 's/.*"url":"\(\/media\/[^"]*\)".*/\1/p')
+  curl -fsS -b "$jar" -o /dev/null -w '%{content_type}' "$base$media" | grep -q "$2"
+  echo "generated $media"
+}
+generate '{"type":"image","model":"z-image","prompt":"a paper lantern at dusk"}' 'image/png'
+generate '{"type":"video","model":"runway","prompt":"lanterns drifting over a river"}' 'video/mp4'
+# A player seeks with byte ranges.
+[ "$(curl -fsS -b "$jar" -o /dev/null -w '%{http_code}' -H 'range: bytes=0-99' "$base$media")" = 206 ] ||
+  { echo "no range support on $media"; exit 1; }
+echo "$status" | grep -q '"posterUrl":"/media/' || { echo "video without its poster: $status"; exit 1; }
 # ...and buys a credit pack: checkout → the stand-in completes it → signed webhook → +300.
 balance() { curl -fsS -b "$jar" "$base/api/credits" | sed -n 's/.*"balance":\([0-9]*\).*/\1/p'; }
 before=$(balance)
