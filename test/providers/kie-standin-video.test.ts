@@ -1,76 +1,34 @@
-/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import fixtureDataUrl from "../../scripts/local/fixtures/test-pattern.mp4?inline";
 import {
   completeTask,
   kieApi,
-  kieCreated,
-  kieRecord,
-  kieRefusal,
-  recordedCallbackBodies,
   recordedCallbacks,
   setTaskResults,
   standInFileUrl,
   standInTask,
 } from "../support/kie";
-import { fetchPng, nonce } from "./kie-helpers";
+import { fetchPng } from "./kie-helpers";
+
+import {
+  callbacks,
+  created,
+  DATE_TIME,
+  IMAGE,
+  JOBS,
+  jobsRefusal,
+  jobsTask,
+  prompt,
+  RUNWAY,
+  record,
+  refusal,
+  runwayBody,
+  UUID,
+  VEO,
+  veoBody,
+} from "./standin-video-helpers";
 
 // The KieAI stand-in's video families, called over HTTP below the production client: what it
 // accepts, how it answers record reads and callbacks, and the MP4 it serves (SPEC §5.6, §8).
-
-const JOBS = { create: "/api/v1/jobs/createTask", record: "/api/v1/jobs/recordInfo" };
-const VEO = { create: "/api/v1/veo/generate", record: "/api/v1/veo/record-info" };
-const RUNWAY = { create: "/api/v1/runway/generate", record: "/api/v1/runway/record-detail" };
-const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const IMAGE = "https://cdn.aniforge.test/frame.png";
-/** The committed fixture, inlined at build time by Vite: the tests run in workerd, not Node. */
-const FIXTURE = Uint8Array.from(atob(fixtureDataUrl.split(",")[1] ?? ""), (c) => c.charCodeAt(0));
-
-const callBackUrl = () => `https://aniforge.test/api/callbacks/kie/${crypto.randomUUID()}?token=t`;
-const prompt = (controls = "") => `a paper lantern drifting ${nonce()} ${controls}`;
-
-// Each family's endpoints, named by what the call expects of them.
-const created = (api: typeof JOBS, body: Record<string, unknown>) => kieCreated(api.create, body);
-const refusal = (api: typeof JOBS, body: Record<string, unknown>) => kieRefusal(api.create, body);
-const record = (api: typeof JOBS, taskId: string) => kieRecord(api.record, taskId);
-const callbacks = recordedCallbackBodies;
-
-const jobsTask = (model: string, input: Record<string, unknown>) =>
-  created(JOBS, {
-    model,
-    callBackUrl: callBackUrl(),
-    input: { prompt: prompt(), ...input },
-  });
-const jobsRefusal = (model: string, input: Record<string, unknown>) =>
-  refusal(JOBS, { model, input: { prompt: prompt(), ...input } });
-const veoBody = (extra: Record<string, unknown> = {}) => ({
-  prompt: prompt(),
-  model: "veo3",
-  callBackUrl: callBackUrl(),
-  ...extra,
-});
-const runwayBody = (extra: Record<string, unknown> = {}) => ({
-  prompt: prompt(),
-  duration: 5,
-  quality: "720p",
-  aspectRatio: "9:16",
-  callBackUrl: callBackUrl(),
-  ...extra,
-});
-
-/** Top-level MP4 boxes as [type, size], read from each box's own 32-bit size. */
-function mp4Boxes(bytes: Uint8Array): [string, number][] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const boxes: [string, number][] = [];
-  for (let at = 0; at + 8 <= bytes.length; ) {
-    const size = view.getUint32(at);
-    boxes.push([new TextDecoder().decode(bytes.subarray(at + 4, at + 8)), size]);
-    if (size < 8) break;
-    at += size;
-  }
-  return boxes;
-}
 
 describe("KieAI stand-in: Sora 2 and Kling 2.6 on the jobs API", () => {
   it("runs a sora-2 task: one MP4 and its watermarked copy in resultJson, called back", async () => {
@@ -311,54 +269,5 @@ describe("KieAI stand-in: Runway", () => {
       videoUrl: bad,
       imageUrl: "",
     });
-  });
-});
-
-describe("KieAI stand-in: video files", () => {
-  it("serves every video result as the committed faststart MP4, byte for byte", async () => {
-    const taskId = await created(VEO, veoBody());
-    await completeTask(taskId);
-    const res = await fetch(standInFileUrl(`/files/${taskId}/0.mp4`));
-    expect(res.headers.get("content-type")).toBe("video/mp4");
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
-    expect(bytes.length).toBe(FIXTURE.length);
-    expect(bytes).toEqual(FIXTURE);
-    const boxes = mp4Boxes(bytes);
-    expect(boxes.map(([type]) => type).slice(0, 2)).toEqual(["ftyp", "moov"]);
-    expect(boxes.map(([, size]) => size).reduce((a, b) => a + b)).toBe(bytes.length);
-    expect(bytes.length).toBeLessThan(50_000);
-    expect(
-      new Uint8Array(await (await fetch(standInFileUrl("/files/test/mp4"))).arrayBuffer()),
-    ).toEqual(FIXTURE);
-    for (const missing of ["1.mp4", "0.png"]) {
-      expect((await fetch(standInFileUrl(`/files/${taskId}/${missing}`))).status).toBe(404);
-    }
-  });
-
-  it("serves a real WebM test file", async () => {
-    const res = await fetch(standInFileUrl("/files/test/webm"));
-    expect(res.headers.get("content-type")).toBe("video/webm");
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
-    expect(new TextDecoder().decode(bytes.subarray(0, 64))).toContain("webm");
-    expect(bytes.length).toBeLessThan(50_000);
-  });
-
-  it("streams a large MP4 of exactly the asked size, chunked or with a length", async () => {
-    const size = 3 * 1024 * 1024;
-    const chunked = await fetch(standInFileUrl(`/files/test/large-mp4?bytes=${size}&chunked=1`));
-    expect(chunked.headers.get("content-length")).toBeNull();
-    const bytes = new Uint8Array(await chunked.arrayBuffer());
-    expect(bytes.length).toBe(size);
-    const [ftyp] = mp4Boxes(FIXTURE);
-    expect(mp4Boxes(bytes)).toEqual([ftyp, ["free", size - (ftyp?.[1] ?? 0)]]);
-    const declared = await fetch(standInFileUrl(`/files/test/large-mp4?bytes=${size}`));
-    expect(Number(declared.headers.get("content-length"))).toBe(size);
-    expect((await declared.arrayBuffer()).byteLength).toBe(size);
-    // Past the cap the size is clamped; the reader walks away after the headers.
-    const capped = await fetch(standInFileUrl(`/files/test/large-mp4?bytes=${2 ** 30}`));
-    expect(Number(capped.headers.get("content-length"))).toBe(256 * 1024 * 1024);
-    await capped.body?.cancel();
   });
 });
