@@ -1,10 +1,9 @@
 import type { ProviderResult, TaskRecord, TaskState } from "../types";
-import type { KieFamilyAdapter } from "./adapter";
+import { perModelApiAdapter } from "./adapter";
 import {
   asRecord,
   asTaskId,
   badResponse,
-  createdTaskId,
   dateOrNull,
   numberOrNull,
   textOrNull,
@@ -12,26 +11,18 @@ import {
 } from "./fields";
 
 /** The 4o Image API: `/api/v1/gpt4o-image/generate` and `/api/v1/gpt4o-image/record-info`. */
-export const gpt4oAdapter: KieFamilyAdapter = {
-  async submit(call, input) {
-    const created = await call("POST", "/api/v1/gpt4o-image/generate", {
-      prompt: input.prompt,
-      size: input.aspectRatio,
-      nVariants: input.count,
-      callBackUrl: input.callbackUrl,
-      ...(input.referenceImageUrls.length > 0 ? { filesUrl: input.referenceImageUrls } : {}),
-    });
-    return created.ok ? createdTaskId(created.value) : created;
-  },
-
-  async recordInfo(call, taskId) {
-    const answer = await call(
-      "GET",
-      `/api/v1/gpt4o-image/record-info?taskId=${encodeURIComponent(taskId)}`,
-    );
-    return answer.ok ? readGpt4oRecord(answer.value) : answer;
-  },
-};
+export const gpt4oAdapter = perModelApiAdapter({
+  generatePath: "/api/v1/gpt4o-image/generate",
+  recordPath: "/api/v1/gpt4o-image/record-info",
+  request: (input) => ({
+    prompt: input.prompt,
+    size: input.aspectRatio,
+    nVariants: input.count,
+    callBackUrl: input.callbackUrl,
+    ...(input.referenceImageUrls.length > 0 ? { filesUrl: input.referenceImageUrls } : {}),
+  }),
+  read: (data) => readGpt4oRecord(data),
+});
 
 // successFlag: 0 generating, 1 success, 2 failed; `status` says the same in words.
 const FLAG_STATES: Record<number, TaskState> = { 0: "running", 1: "succeeded", 2: "failed" };

@@ -1,33 +1,14 @@
 import type { ProviderResult, SubmitTaskInput, TaskRecord, TaskState } from "../types";
-import type { KieFamilyAdapter } from "./adapter";
-import {
-  asRecord,
-  asTaskId,
-  badResponse,
-  createdTaskId,
-  kieDateOrNull,
-  textOrNull,
-  withoutUrls,
-} from "./fields";
+import { perModelApiAdapter } from "./adapter";
+import { asRecord, asTaskId, badResponse, kieDateOrNull, textOrNull } from "./fields";
 
 /** Runway: `/api/v1/runway/generate` and `/api/v1/runway/record-detail` (docs.kie.ai/runway-api). */
-export const runwayAdapter: KieFamilyAdapter = {
-  async submit(call, input) {
-    const body = runwayRequest(input);
-    const created = await call("POST", "/api/v1/runway/generate", body);
-    return created.ok
-      ? createdTaskId(created.value, input.model.providerModelId, withoutUrls(body))
-      : created;
-  },
-
-  async recordInfo(call, taskId) {
-    const answer = await call(
-      "GET",
-      `/api/v1/runway/record-detail?taskId=${encodeURIComponent(taskId)}`,
-    );
-    return answer.ok ? readRunwayRecord(answer.value) : answer;
-  },
-};
+export const runwayAdapter = perModelApiAdapter({
+  generatePath: "/api/v1/runway/generate",
+  recordPath: "/api/v1/runway/record-detail",
+  request: (input) => runwayRequest(input),
+  read: (data) => readRunwayRecord(data),
+});
 
 function runwayRequest(input: SubmitTaskInput): Record<string, unknown> {
   if (!input.video)

@@ -1,35 +1,22 @@
 import type { ProviderResult, SubmitTaskInput, TaskRecord, TaskState } from "../types";
-import type { KieFamilyAdapter } from "./adapter";
+import { perModelApiAdapter } from "./adapter";
 import {
   asRecord,
   asTaskId,
   badResponse,
-  createdTaskId,
   kieDateOrNull,
   numberOrNull,
   textOrNull,
   urlList,
-  withoutUrls,
 } from "./fields";
 
 /** Veo 3.1: `/api/v1/veo/generate` and `/api/v1/veo/record-info` (docs.kie.ai/veo3-api). */
-export const veoAdapter: KieFamilyAdapter = {
-  async submit(call, input) {
-    const body = veoRequest(input);
-    const created = await call("POST", "/api/v1/veo/generate", body);
-    return created.ok
-      ? createdTaskId(created.value, input.model.providerModelId, withoutUrls(body))
-      : created;
-  },
-
-  async recordInfo(call, taskId) {
-    const answer = await call(
-      "GET",
-      `/api/v1/veo/record-info?taskId=${encodeURIComponent(taskId)}`,
-    );
-    return answer.ok ? readVeoRecord(answer.value) : answer;
-  },
-};
+export const veoAdapter = perModelApiAdapter({
+  generatePath: "/api/v1/veo/generate",
+  recordPath: "/api/v1/veo/record-info",
+  request: (input) => veoRequest(input),
+  read: (data) => readVeoRecord(data),
+});
 
 /**
  * No images: text to video. Images: first (and last) frames, or — Veo 3.1 Fast only —
