@@ -42,6 +42,7 @@ export function videoRow(
     generationUuid: row.uuid,
     userId: row.userId,
     modelId: row.modelId,
+    style: row.style,
     quality: video.quality ?? "standard",
     r2Key: result.r2Key,
     videoUrl: mediaUrlFor(result.r2Key),

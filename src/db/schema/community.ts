@@ -31,6 +31,7 @@ export const userInteractions = pgTable(
       t.userId,
       t.interactionType,
       t.createdAt.desc(),
+      t.id.desc(),
     ),
     check("user_interactions_art_type_check", sql`${t.artType} in ('image', 'video', 'character')`),
     check("user_interactions_kind_check", sql`${t.interactionType} in ('like', 'favorite')`),

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  doublePrecision,
   type ExtraConfigColumn,
   index,
   integer,
@@ -16,12 +17,27 @@ import { createdAt, timestamptz, updatedAt } from "./columns";
 
 const visibility = (name: string) => text(name).notNull().default("private");
 
+/**
+ * The gallery's `trending` order: log10(1 + likes + 2 x favorites) + age term, where every
+ * 45,000 s (12.5 h) of age is worth a factor of ten in engagement. Ordering by it equals
+ * ordering by engagement decayed exponentially with age (half-life ~3.8 h), yet it depends on
+ * nothing but the row, so it is a stored column under a plain index (docs/gallery.md).
+ */
+export const HOT_SCORE_SECONDS_PER_DECADE = 45_000;
+const hotScore = sql.raw(
+  `log((1 + like_count + 2 * favorite_count)::double precision)` +
+    ` + extract(epoch from (created_at - '1970-01-01 00:00:00+00'::timestamptz))::double precision` +
+    ` / ${HOT_SCORE_SECONDS_PER_DECADE}`,
+);
+
 /** Columns every public-able work (image, video) shares: visibility, moderation, counters. */
 const artworkColumns = () => ({
+  style: text("style"),
   visibilityLevel: visibility("visibility_level"),
   moderationStatus: text("moderation_status").notNull().default("normal"),
   likeCount: integer("like_count").notNull().default(0),
   favoriteCount: integer("favorite_count").notNull().default(0),
+  hotScore: doublePrecision("hot_score").generatedAlwaysAs(hotScore),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -31,8 +47,8 @@ type ArtworkTable = {
 } & { uuid: ExtraConfigColumn };
 
 /**
- * Gallery indexes and checks shared by images and videos: `newest` and `top` over public,
- * non-banned works are index scans on partial indexes; counters never go negative.
+ * Gallery indexes and checks shared by images and videos: `newest`, `top` and `trending` over
+ * public, non-banned works are index scans on partial indexes; counters never go negative.
  */
 function artworkConstraints(table: string, t: ArtworkTable) {
   const listed = sql`${t.visibilityLevel} = 'public' and ${t.moderationStatus} <> 'banned'`;
@@ -41,6 +57,7 @@ function artworkConstraints(table: string, t: ArtworkTable) {
     index(`${table}_public_top_idx`)
       .on(t.likeCount.desc(), t.createdAt.desc(), t.uuid.desc())
       .where(listed),
+    index(`${table}_public_trending_idx`).on(t.hotScore.desc(), t.uuid.desc()).where(listed),
     check(`${table}_visibility_check`, sql`${t.visibilityLevel} in ('private', 'public')`),
     check(
       `${table}_moderation_check`,
@@ -129,7 +146,6 @@ export const generationImages = pgTable(
       .references(() => user.id, { onDelete: "cascade" }),
     imageIndex: integer("image_index").notNull(),
     genType: text("gen_type").notNull().default("anime"),
-    style: text("style"),
     r2Key: text("r2_key").notNull(),
     imageUrl: text("image_url").notNull(),
     thumbnailUrl: text("thumbnail_url"),
