@@ -8,6 +8,8 @@ import { rememberFirstVisit } from "./auth/attribution";
 import { registerAuthDocs } from "./auth/openapi";
 import { authRoutes } from "./auth/routes";
 import { billingRoutes } from "./billing/routes";
+import { interactionRoutes } from "./community/interaction-routes";
+import { communityRoutes } from "./community/routes";
 import { configRoutes } from "./configs/routes";
 import { creditRoutes } from "./credits/routes";
 import { docsRoutes, OPENAPI_INFO, SECURITY_SCHEMES } from "./docs/routes";
@@ -53,6 +55,8 @@ export function createApp() {
   app.route("/", generationRoutes);
   app.route("/", artworkRoutes);
   app.route("/", callbackRoutes);
+  app.route("/", communityRoutes);
+  app.route("/", interactionRoutes);
   app.route("/", mediaRoutes);
   app.route("/", creditRoutes);
   app.route("/", incentiveRoutes);

@@ -1,4 +1,5 @@
 import type { Principal } from "./auth/principal";
+import type { FeedCache } from "./community/feed-cache";
 import type { Configs } from "./configs/load";
 import type { Database } from "./db/client";
 import type { AppConfig, Env } from "./env";
@@ -18,6 +19,8 @@ export interface Services {
   /** Upstash Redis (REST); no connection to open or close. */
   readonly redis: Redis;
   readonly rateLimiter: RateLimiter;
+  /** Anonymous gallery first pages in Redis (src/community/feed-cache.ts). */
+  readonly feedCache: FeedCache;
   now: () => Date;
   /** Runs work after the response (ctx.waitUntil); awaited inline where there is no ctx. */
   background: (work: Promise<unknown>) => void;

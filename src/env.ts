@@ -61,7 +61,7 @@ export const EnvVarsSchema = z
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
     UPSTASH_REDIS_REST_URL: z.url({ error: "is required: the Upstash Redis REST URL" }),
     UPSTASH_REDIS_REST_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
-    /** Namespace of rate-limit keys, so deployments (or test runs) can share one Redis. */
+    /** Namespace of our Redis keys (rate limits, gallery cache), so deployments or test runs can share one Redis. */
     RATE_LIMIT_PREFIX: z
       .string()
       .regex(/^[\w.:-]{1,64}$/, "must be 1-64 letters, digits, '.', ':', '_' or '-'")
@@ -86,6 +86,8 @@ export const EnvVarsSchema = z
         return z.NEVER;
       }),
     /** Replaces every model's per-user creates-per-minute (load tests and benchmarks). */
+    /** Seconds an anonymous gallery first page stays cached in Redis (likes show up after it). */
+    GALLERY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
     GENERATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).optional(),
     /** KieAI API origin; local dev and tests point it at the stand-in. */
     KIE_API_BASE_URL: z

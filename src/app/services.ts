@@ -1,3 +1,4 @@
+import { createFeedCache, type FeedCache } from "../community/feed-cache";
 import { getConfigs } from "../configs";
 import type { Services } from "../context";
 import { type DbHandle, openDatabase } from "../db/client";
@@ -20,6 +21,7 @@ export function createServices(
   let handle: DbHandle | undefined;
   let redis: Redis | undefined;
   let rateLimiter: RateLimiter | undefined;
+  let feedCache: FeedCache | undefined;
   const pending: Promise<unknown>[] = [];
   const services: Services = {
     config,
@@ -45,6 +47,15 @@ export function createServices(
         logger,
       });
       return rateLimiter;
+    },
+    get feedCache() {
+      feedCache ??= createFeedCache({
+        redis: services.redis,
+        prefix: config.RATE_LIMIT_PREFIX,
+        ttlSeconds: config.GALLERY_CACHE_TTL_SECONDS,
+        logger,
+      });
+      return feedCache;
     },
     background(work) {
       pending.push(

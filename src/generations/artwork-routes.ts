@@ -47,12 +47,9 @@ export const artworkRoutes = createRouter()
   .openapi(visibilityRoute, async (c) => {
     const { type, uuid } = c.req.valid("param");
     const { visibility } = c.req.valid("json");
-    await setArtworkVisibility(c.get("services").db, {
-      userId: currentPrincipal(c).userId,
-      type,
-      uuid,
-      visibility,
-    });
+    const { db, feedCache } = c.get("services");
+    await setArtworkVisibility(db, { userId: currentPrincipal(c).userId, type, uuid, visibility });
+    await feedCache.invalidate();
     return c.json({ type, uuid, visibility }, 200);
   })
   .openapi(reuseRoute, async (c) => {

@@ -165,7 +165,9 @@ export const generationRoutes = createRouter()
     return c.json(generationView(found), 200);
   })
   .openapi(deleteRoute, async (c) => {
-    const { db, now } = c.get("services");
+    const { db, now, feedCache } = c.get("services");
     await deleteOwnGeneration(db, currentPrincipal(c).userId, c.req.valid("param").uuid, now());
+    // Its works may have been listed: cached gallery pages must not show them any longer.
+    await feedCache.invalidate();
     return c.body(null, 204);
   });

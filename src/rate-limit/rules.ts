@@ -4,9 +4,11 @@ import { z } from "zod";
  * The shared rate-limit buckets. `auth`: per client IP on /api/auth/* writes (sign-in, sign-up,
  * password reset), on top of better-auth's own stricter per-path rules. `publicRead`: per
  * client IP on every GET under /api/* (a forged cookie must not buy a bigger budget).
- * `userWrite`: per account (session or API key) on every authenticated write.
+ * `userWrite`: per account (session or API key) on every authenticated write. `galleryAnonymous`:
+ * per client IP on the community gallery's reads by signed-out visitors (the scraping target),
+ * on top of `publicRead`.
  */
-export const RATE_LIMIT_BUCKETS = ["auth", "publicRead", "userWrite"] as const;
+export const RATE_LIMIT_BUCKETS = ["auth", "publicRead", "userWrite", "galleryAnonymous"] as const;
 export type RateLimitBucket = (typeof RATE_LIMIT_BUCKETS)[number];
 
 export const RateLimitRuleSchema = z.object({
@@ -21,6 +23,7 @@ export const RateLimitsFileSchema = z.object({
     auth: RateLimitRuleSchema,
     publicRead: RateLimitRuleSchema,
     userWrite: RateLimitRuleSchema,
+    galleryAnonymous: RateLimitRuleSchema,
   }),
 });
 export type RateLimitRules = Record<RateLimitBucket, RateLimitRule>;
@@ -31,6 +34,7 @@ export const RateLimitOverridesSchema = z
     auth: RateLimitRuleSchema,
     publicRead: RateLimitRuleSchema,
     userWrite: RateLimitRuleSchema,
+    galleryAnonymous: RateLimitRuleSchema,
   })
   .partial()
   .strict();
