@@ -19,6 +19,10 @@ export const PUBLIC_OPERATIONS = new Set([
   // Public works are reusable by anyone; private ones answer 404 (test/generations/manage.test.ts).
   "GET /api/artworks/:type/:uuid/reuse",
   "GET /api/billing/plans",
+  // The gallery is browsable signed out (test/community/); private works answer 404.
+  "GET /api/community/artworks",
+  "GET /api/community/artworks/:type/:uuid",
+  "GET /api/users/:id/artworks",
   // Authenticated by the Stripe-Signature header (test/billing/).
   "POST /api/webhooks/stripe",
   // Public works to anyone, private ones to their owner (test/media/).

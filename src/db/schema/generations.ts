@@ -21,11 +21,12 @@ const visibility = (name: string) => text(name).notNull().default("private");
  * The gallery's `trending` order: log10(1 + likes + 2 x favorites) + age term, where every
  * 45,000 s (12.5 h) of age is worth a factor of ten in engagement. Ordering by it equals
  * ordering by engagement decayed exponentially with age (half-life ~3.8 h), yet it depends on
- * nothing but the row, so it is a stored column under a plain index (docs/gallery.md).
+ * nothing but the row, so it is a stored column under a plain index (docs/gallery.md). The
+ * `greatest` keeps a would-be negative counter a check-constraint error rather than log(0).
  */
 export const HOT_SCORE_SECONDS_PER_DECADE = 45_000;
 const hotScore = sql.raw(
-  `log((1 + like_count + 2 * favorite_count)::double precision)` +
+  `log(greatest(1 + like_count + 2 * favorite_count, 1)::double precision)` +
     ` + extract(epoch from (created_at - '1970-01-01 00:00:00+00'::timestamptz))::double precision` +
     ` / ${HOT_SCORE_SECONDS_PER_DECADE}`,
 );
