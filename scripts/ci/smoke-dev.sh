@@ -58,6 +58,16 @@ generate '{"type":"video","model":"runway","prompt":"lanterns drifting over a ri
 [ "$(curl -fsS -b "$jar" -o /dev/null -w '%{http_code}' -H 'range: bytes=0-99' "$base$media")" = 206 ] ||
   { echo "no range support on $media"; exit 1; }
 echo "$status" | grep -q '"posterUrl":"/media/' || { echo "video without its poster: $status"; exit 1; }
+# ...publishes the video: a signed-out visitor finds it in the gallery; the creator likes it.
+video=$(echo "$status" | sed -n 's/.*"videos":\[{"uuid":"\([^"]*\)".*/\1/p')
+curl -fsS -b "$jar" -X PATCH -H 'origin: http://127.0.0.1:8787' -H 'content-type: application/json' \
+  -d '{"visibility":"public"}' "$base/api/artworks/video/$video" >/dev/null
+curl -fsS "$base/api/community/artworks?type=video" | grep -q "\"uuid\":\"$video\"" ||
+  { echo "published video $video not in the gallery"; exit 1; }
+curl -fsS -b "$jar" -X POST -H 'origin: http://127.0.0.1:8787' \
+  "$base/api/community/artworks/video/$video/like" | grep -q '"likeCount":1' ||
+  { echo "like of $video did not count"; exit 1; }
+echo "published $video to the gallery and liked it"
 # ...and buys a credit pack: checkout → the stand-in completes it → signed webhook → +300.
 balance() { curl -fsS -b "$jar" "$base/api/credits" | sed -n 's/.*"balance":\([0-9]*\).*/\1/p'; }
 before=$(balance)

@@ -115,7 +115,9 @@ describe("likes and favorites", () => {
     const cookie = (await signUp()).cookie;
     const path = `/api/community/artworks/image/${work.uuid}/like`;
     for (let round = 0; round < 5; round += 1) {
-      const methods = Array.from({ length: 10 }, (_, i) => (i % 2 ? "DELETE" : "POST") as const);
+      const methods = Array.from({ length: 10 }, (_, i): "POST" | "DELETE" =>
+        i % 2 ? "DELETE" : "POST",
+      );
       const answers = await Promise.all(methods.map((m) => interact(cookie, path, m)));
       expect(answers.every((r) => r.status === 200)).toBe(true);
       const state = await counters("image", work.uuid);
