@@ -5,6 +5,7 @@ import type { GalleryDeps } from "./feed";
 import type { InteractionKind } from "./interactions";
 import { communityArtworkOf } from "./item-view";
 import type { InteractedArtwork } from "./schemas";
+import { isIsoMicros } from "./sorts";
 import {
   ARTWORK_TYPES,
   type ArtworkType,
@@ -21,7 +22,6 @@ interface InteractedRow extends WorkRow {
   interacted_at_iso: string;
 }
 
-const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const ORDER = sql.raw("interacted_at desc nulls last, interaction_id desc nulls last");
 
 /**
@@ -43,7 +43,7 @@ export async function listMyInteractions(
   const scope = ["mine", input.kind, input.type, input.userId].join("|");
   const after = await decodeSignedCursor(deps.cursorSecret, scope, input.cursor);
   const at = after?.keys[0];
-  if (after && (after.keys.length !== 1 || typeof at !== "string" || !ISO_MICROS.test(at))) {
+  if (after && (after.keys.length !== 1 || !isIsoMicros(at))) {
     throw new ApiError("INVALID_CURSOR");
   }
   const fetch = input.limit + 1;

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { ARTWORK_TYPES, type ArtworkType, WORK_TABLES } from "./work-sql";
 
 /**
  * `npm run verify:social-stats`: the like and favorite counters on images and videos against
@@ -7,12 +8,11 @@ import type { Database } from "../db/client";
  * the cost is a join over the tables, never a query per work.
  */
 
-export type CountedWorkType = "image" | "video";
 export type CounterField = "likeCount" | "favoriteCount";
 
 /** One counter that disagreed with the rows: `stored` on the work, `actual` counted. */
 export interface CounterDrift {
-  type: CountedWorkType;
+  type: ArtworkType;
   uuid: string;
   field: CounterField;
   stored: number;
@@ -21,7 +21,7 @@ export interface CounterDrift {
 
 /** Interactions with a work that no longer exists, grouped by the missing work's uuid. */
 export interface OrphanedWork {
-  type: CountedWorkType;
+  type: ArtworkType;
   uuid: string;
   likes: number;
   favorites: number;
@@ -31,7 +31,7 @@ export interface SocialStatsReport {
   checkedAt: Date;
   /** True when drift was written back and orphans deleted; false for a dry run. */
   repaired: boolean;
-  worksChecked: Record<CountedWorkType, number>;
+  worksChecked: Record<ArtworkType, number>;
   interactionsChecked: number;
   /** After a repair: exactly the counters it changed, with the values it found and wrote. */
   drift: CounterDrift[];
@@ -41,11 +41,6 @@ export interface SocialStatsReport {
   characterInteractions: number;
 }
 
-const WORK_TYPES: CountedWorkType[] = ["image", "video"];
-const TABLES: Record<CountedWorkType, SQL> = {
-  image: sql.raw(`"generation_images"`),
-  video: sql.raw(`"generation_videos"`),
-};
 // Works repaired per transaction: a like on one of them waits for at most one batch.
 const REPAIR_BATCH = 500;
 
@@ -84,7 +79,7 @@ export async function verifySocialStats(
     orphanRows: 0,
     characterInteractions: totals.character_interactions,
   };
-  for (const type of WORK_TYPES) {
+  for (const type of ARTWORK_TYPES) {
     const drifted = await findDrift(db, type, scope);
     const fixed = options.repair ? await repairCounters(db, type, drifted, now) : drifted;
     report.drift.push(...fixed.flatMap((row) => driftEntries(type, row)));
@@ -104,10 +99,10 @@ const inScope = (column: string, scope: string[] | null): SQL =>
   scope ? sql`${sql.raw(column)} = any(${sql.param(scope)}::uuid[])` : sql`true`;
 
 /** Each work (of the scope) with its stored counters and the counts of its interaction rows. */
-function countedWorksSql(type: CountedWorkType, scope: string[] | null): SQL {
+function countedWorksSql(type: ArtworkType, scope: string[] | null): SQL {
   return sql`select w.uuid, w.like_count as stored_likes, w.favorite_count as stored_favorites,
       coalesce(c.likes, 0)::int as actual_likes, coalesce(c.favorites, 0)::int as actual_favorites
-    from ${TABLES[type]} w
+    from ${WORK_TABLES[type]} w
     left join (
       select x.art_id,
         count(*) filter (where x.interaction_type = 'like') as likes,
@@ -123,7 +118,7 @@ const DRIFTED = sql.raw(
   "(k.stored_likes <> k.actual_likes or k.stored_favorites <> k.actual_favorites)",
 );
 
-async function findDrift(db: Database, type: CountedWorkType, scope: string[] | null) {
+async function findDrift(db: Database, type: ArtworkType, scope: string[] | null) {
   const result = await db.execute<CountedRow>(sql`
     select k.* from (${countedWorksSql(type, scope)}) k where ${DRIFTED} order by k.uuid`);
   return result.rows;
@@ -142,11 +137,11 @@ async function findDrift(db: Database, type: CountedWorkType, scope: string[] | 
  */
 async function repairCounters(
   db: Database,
-  type: CountedWorkType,
+  type: ArtworkType,
   drifted: CountedRow[],
   now: Date,
 ): Promise<CountedRow[]> {
-  const table = TABLES[type];
+  const table = WORK_TABLES[type];
   const fixed: CountedRow[] = [];
   for (let start = 0; start < drifted.length; start += REPAIR_BATCH) {
     const batch = drifted.slice(start, start + REPAIR_BATCH).map((row) => row.uuid);
@@ -166,7 +161,7 @@ async function repairCounters(
   return fixed.sort((a, b) => a.uuid.localeCompare(b.uuid));
 }
 
-function driftEntries(type: CountedWorkType, row: CountedRow): CounterDrift[] {
+function driftEntries(type: ArtworkType, row: CountedRow): CounterDrift[] {
   const fields = [
     ["likeCount", row.stored_likes, row.actual_likes],
     ["favoriteCount", row.stored_favorites, row.actual_favorites],
@@ -176,15 +171,15 @@ function driftEntries(type: CountedWorkType, row: CountedRow): CounterDrift[] {
     .map(([field, stored, actual]) => ({ type, uuid: row.uuid, field, stored, actual }));
 }
 
-const orphanedSql = (type: CountedWorkType, scope: string[] | null): SQL =>
+const orphanedSql = (type: ArtworkType, scope: string[] | null): SQL =>
   sql`x.art_type = ${type} and ${inScope("x.art_id", scope)}
-    and not exists (select 1 from ${TABLES[type]} w where w.uuid = x.art_id)`;
+    and not exists (select 1 from ${WORK_TABLES[type]} w where w.uuid = x.art_id)`;
 
 const ORPHAN_COUNTS = sql.raw(`x.art_id as uuid,
   count(*) filter (where x.interaction_type = 'like')::int as likes,
   count(*) filter (where x.interaction_type = 'favorite')::int as favorites`);
 
-async function findOrphans(db: Database, type: CountedWorkType, scope: string[] | null) {
+async function findOrphans(db: Database, type: ArtworkType, scope: string[] | null) {
   const result = await db.execute<OrphanRow>(sql`
     select ${ORPHAN_COUNTS} from "user_interactions" x
     where ${orphanedSql(type, scope)} group by x.art_id order by x.art_id`);
@@ -195,7 +190,7 @@ async function findOrphans(db: Database, type: CountedWorkType, scope: string[] 
  * No lock needed: a like inserts its row only after locking an existing work, so an interaction
  * in this statement's snapshot has its work in the snapshot too unless the work was deleted.
  */
-async function deleteOrphans(db: Database, type: CountedWorkType, scope: string[] | null) {
+async function deleteOrphans(db: Database, type: ArtworkType, scope: string[] | null) {
   const result = await db.execute<OrphanRow>(sql`
     with x as (
       delete from "user_interactions" x where ${orphanedSql(type, scope)}

@@ -19,7 +19,8 @@ interface SortKey {
   valid: (value: unknown) => boolean;
 }
 
-const isIsoMicros = (v: unknown) =>
+/** A timestamp as cursors print it: UTC, ISO 8601, microseconds. */
+export const isIsoMicros = (v: unknown): v is string =>
   typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v);
 
 const createdAt: SortKey = {
