@@ -1,4 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
+import { adminAuditRoutes } from "./admin/audit-routes";
 import { adminCreditRoutes } from "./admin/credits-routes";
 import { apiKeyRoutes } from "./api-keys/routes";
 import { renderError } from "./app/error-handler";
@@ -62,6 +63,7 @@ export function createApp() {
   app.route("/", incentiveRoutes);
   app.route("/", billingRoutes);
   app.route("/", adminCreditRoutes);
+  app.route("/", adminAuditRoutes);
   app.route("/", docsRoutes);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
