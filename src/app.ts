@@ -1,6 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
-import { adminAuditRoutes } from "./admin/audit-routes";
-import { adminCreditRoutes } from "./admin/credits-routes";
+import { adminRoutes } from "./admin/routes";
 import { apiKeyRoutes } from "./api-keys/routes";
 import { renderError } from "./app/error-handler";
 import { corsFromEnv, requestContext, services } from "./app/middleware";
@@ -62,8 +61,7 @@ export function createApp() {
   app.route("/", creditRoutes);
   app.route("/", incentiveRoutes);
   app.route("/", billingRoutes);
-  app.route("/", adminCreditRoutes);
-  app.route("/", adminAuditRoutes);
+  app.route("/", adminRoutes);
   app.route("/", docsRoutes);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {

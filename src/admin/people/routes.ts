@@ -1,0 +1,3 @@
+import { createRouter } from "../../app/router";
+
+export const adminPeopleRoutes = createRouter();
