@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { hashPassword } from "../../src/auth/password";
-import { account, credits, user } from "../../src/db/schema";
+import { account, credits, operationCosts, user } from "../../src/db/schema";
 
 export const DEV_PASSWORD = "aniforge-dev-password";
 
@@ -54,8 +54,43 @@ export async function seedLocalData(databaseUrl: string): Promise<string[]> {
       }
       done.push(seed.email);
     }
+    await seedDemoCosts(db, new Date());
   } finally {
     await pool.end();
   }
   return done;
+}
+
+/**
+ * A month of demo platform costs, so the admin's profit view has both sides locally. Keyed by
+ * the unique (month, platform): a re-run, or costs the admin edited, are left alone.
+ */
+async function seedDemoCosts(db: ReturnType<typeof drizzle>, now: Date) {
+  const month = now.toISOString().slice(0, 7);
+  await db
+    .insert(operationCosts)
+    .values([
+      {
+        month,
+        platform: "cloudflare",
+        amount: 500,
+        currency: "usd",
+        note: "local demo: Workers paid plan",
+      },
+      {
+        month,
+        platform: "neon",
+        amount: 1900,
+        currency: "usd",
+        note: "local demo: Neon launch plan",
+      },
+      {
+        month,
+        platform: "kieai",
+        amount: 5000,
+        currency: "usd",
+        note: "local demo: provider credits",
+      },
+    ])
+    .onConflictDoNothing();
 }
