@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { clawbackOrder } from "../credits/service";
 import { orders } from "../db/schema";
@@ -134,7 +134,10 @@ const chargeRefunded: EventHandler<{ charge: Stripe.Charge; orderNo: string | nu
       .update(orders)
       .set({
         refundedAmount: charge.amount_refunded,
-        ...(fully ? { status: "refunded", refundedAt: createdAt(event) } : {}),
+        // The latest refund's time, partial ones too: revenue reports count refunds that day.
+        // (greatest: an older event delivered late does not move it back).
+        refundedAt: sql`greatest(${orders.refundedAt}, ${createdAt(event).toISOString()}::timestamptz)`,
+        ...(fully ? { status: "refunded" } : {}),
       })
       .where(eq(orders.id, found.id));
     // Only a full refund takes the credits back; a partial one is a goodwill gesture.

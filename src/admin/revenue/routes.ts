@@ -1,3 +1,8 @@
 import { createRouter } from "../../app/router";
+import { costRoutes } from "./costs-routes";
+import { revenueReportRoutes } from "./revenue-routes";
 
-export const adminRevenueRoutes = createRouter();
+/** Money: revenue reports, MRR, profit and the operation costs they subtract. */
+export const adminRevenueRoutes = createRouter()
+  .route("/", revenueReportRoutes)
+  .route("/", costRoutes);

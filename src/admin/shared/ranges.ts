@@ -57,37 +57,54 @@ const monthsBetween = (from: string, to: string) => {
   return (ty - fy) * 12 + (tm - fm);
 };
 
-/** `?from&to` in days; the default is the last 30 days up to today (UTC). */
-export const DayRangeQuery = z
-  .object({
-    from: day.optional().meta({ description: "First UTC day (default: 29 days before `to`)" }),
-    to: day.optional().meta({ description: "Last UTC day, inclusive (default: today)" }),
-  })
-  .superRefine((range, ctx) => {
-    if (!range.from || !range.to) return;
-    const span = daysBetween(range.from, range.to);
-    if (span < 0)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (span >= MAX_RANGE_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_RANGE_DAYS} days` });
-    }
-  });
+type Shape = Record<string, z.ZodType>;
 
-/** `?from&to` in months; the default is the last 12 months up to this one (UTC). */
-export const MonthRangeQuery = z
-  .object({
-    from: month.optional().meta({ description: "First month (default: 11 months before `to`)" }),
-    to: month.optional().meta({ description: "Last month, inclusive (default: this month)" }),
-  })
-  .superRefine((range, ctx) => {
-    if (!range.from || !range.to) return;
-    const span = monthsBetween(range.from, range.to);
-    if (span < 0)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (span >= MAX_RANGE_MONTHS) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_RANGE_MONTHS} months` });
-    }
-  });
+/**
+ * `?from&to` in days plus the route's own fields; the default is the last 30 days up to today
+ * (UTC). Built per route because a refined zod object cannot be extended.
+ */
+export function dayRangeQuery<S extends Shape>(extra: S = {} as S) {
+  return z
+    .object({
+      from: day.optional().meta({ description: "First UTC day (default: 29 days before `to`)" }),
+      to: day.optional().meta({ description: "Last UTC day, inclusive (default: today)" }),
+      ...extra,
+    })
+    .superRefine((query, ctx) => {
+      const range = query as { from?: string; to?: string };
+      if (!range.from || !range.to) return;
+      const span = daysBetween(range.from, range.to);
+      if (span < 0)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+      else if (span >= MAX_RANGE_DAYS) {
+        ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_RANGE_DAYS} days` });
+      }
+    });
+}
+
+/** `?from&to` in months plus the route's own fields; the default is the last 12 months. */
+export function monthRangeQuery<S extends Shape>(extra: S = {} as S) {
+  return z
+    .object({
+      from: month.optional().meta({ description: "First month (default: 11 months before `to`)" }),
+      to: month.optional().meta({ description: "Last month, inclusive (default: this month)" }),
+      ...extra,
+    })
+    .superRefine((query, ctx) => {
+      const range = query as { from?: string; to?: string };
+      if (!range.from || !range.to) return;
+      const span = monthsBetween(range.from, range.to);
+      if (span < 0)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+      else if (span >= MAX_RANGE_MONTHS) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["to"],
+          message: `at most ${MAX_RANGE_MONTHS} months`,
+        });
+      }
+    });
+}
 
 /** The range a day query names, defaults filled in from `now`; checked again after defaults. */
 export function resolveDayRange(query: { from?: string; to?: string }, now: Date): DayRange {

@@ -37,6 +37,8 @@ export const orders = pgTable(
   (t) => [
     index("orders_user_created_at_idx").on(t.userId, t.createdAt.desc()),
     index("orders_paid_at_idx").on(t.paidAt).where(sql`${t.status} in ('paid', 'refunded')`),
+    // Refunds count on the day they happen (vw_orders_daily_revenue).
+    index("orders_refunded_at_idx").on(t.refundedAt).where(sql`${t.refundedAt} is not null`),
     index("orders_stripe_payment_intent_idx").on(t.stripePaymentIntentId),
     index("orders_stripe_subscription_idx").on(t.stripeSubscriptionId),
     check("orders_status_check", sql`${t.status} in ('created', 'paid', 'refunded', 'failed')`),
