@@ -78,5 +78,16 @@ curl -fsS -X POST "http://127.0.0.1:$STRIPE_STANDIN_PORT/_control/checkout_sessi
 for _ in $(seq 1 40); do [ "$(balance)" = "$((before + 300))" ] && break; sleep 0.5; done
 [ "$(balance)" = "$((before + 300))" ] || { echo "pack credits did not arrive: $(balance) (was $before)"; cat "$log"; exit 1; }
 echo "bought a pack: $before → $(balance) credits"
-rm -f "$jar"
+# ...and the seeded admin sees that sale in today's revenue and the month's profit.
+admin_jar=$(mktemp)
+curl -fsS -c "$admin_jar" -H 'content-type: application/json' \
+  -d '{"email":"admin@aniforge.local","password":"aniforge-dev-password"}' \
+  "$base/api/auth/sign-in/email" >/dev/null
+today=$(date -u +%F)
+revenue=$(curl -fsS -b "$admin_jar" "$base/api/admin/revenue/daily?from=$today&to=$today&currency=usd")
+echo "$revenue" | grep -q '"revenue":[1-9]' || { echo "the sale is not in today's revenue: $revenue"; exit 1; }
+curl -fsS -b "$admin_jar" "$base/api/admin/profit?currency=usd&format=csv" | grep -q 'month,currency,revenue,costs,profit' ||
+  { echo "no profit CSV"; exit 1; }
+echo "admin sees today's revenue: $revenue"
+rm -f "$jar" "$admin_jar"
 echo "dev smoke test passed"
