@@ -5,7 +5,7 @@ import { resolvePrincipal } from "../auth/principal";
 import type { AppEnv } from "../context";
 import { ApiError } from "../lib/errors";
 import { errorBody } from "../lib/openapi";
-import { type MediaViewer, mediaAccess } from "./access";
+import { ADMIN_PREVIEW_CACHE_CONTROL, type MediaViewer, mediaAccess } from "./access";
 import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from "./cache-policy";
 import { findMediaOwner } from "./lookup";
 import { r2KeyFromMediaPath } from "./paths";
@@ -31,7 +31,12 @@ mediaRoutes.get("/media/*", async (c) => {
     access = mediaAccess(owner, await viewerOf(c, key));
   }
   if (access === "none") throw new ApiError("NOT_FOUND");
-  const cacheControl = access === "public" ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
+  const cacheControl =
+    access === "public"
+      ? PUBLIC_CACHE_CONTROL
+      : access === "admin"
+        ? ADMIN_PREVIEW_CACHE_CONTROL
+        : PRIVATE_CACHE_CONTROL;
   const response = await serveObject(c, config.bindings.MEDIA, key, cacheControl);
   // Only now replace the no-store set above (a missing object still answers an uncacheable
   // 404): Hono merges headers set with c.header() over the ones passed to c.body().
@@ -54,7 +59,11 @@ async function viewerOf(c: Context<AppEnv>, key: string): Promise<MediaViewer> {
   // An API key reads media only with the scope that reads generations.
   const allowed =
     principal && (principal.via === "session" || principal.scopes?.includes("generations:read"));
-  return { userId: allowed ? principal.userId : null, signedLink: false };
+  return {
+    userId: allowed ? principal.userId : null,
+    signedLink: false,
+    admin: principal?.via === "session" && principal.role === "admin",
+  };
 }
 
 mediaRoutes.openAPIRegistry.registerPath({
