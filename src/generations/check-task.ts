@@ -17,7 +17,12 @@ import { modelOf, type PipelineDeps } from "./pipeline-deps";
  * Failures where we gave up waiting, not where the provider said no: results that still come
  * for these are saved to the creator's library (the refund stands).
  */
-const LATE_RESULTS_ACCEPTED = new Set(["DEADLINE_EXCEEDED", "INGEST_FAILED", "SUBMISSION_LOST"]);
+export const LATE_RESULTS_ACCEPTED: ReadonlySet<string> = new Set([
+  "DEADLINE_EXCEEDED",
+  "INGEST_FAILED",
+  "SUBMISSION_LOST",
+  "ADMIN_REFUNDED",
+]);
 
 /** Thrown to have the queue deliver the message again later (with backoff). */
 export class RetryLater extends Error {
@@ -74,6 +79,7 @@ export async function checkGeneration(
       uuid: row.uuid,
       errorCode: "PROVIDER_FAILED",
       errorMessage: task.failMessage ?? task.failCode ?? "the provider could not generate it",
+      providerCost: task.costCredits,
       now: deps.now(),
     });
     return failed ? "failed" : "unchanged";

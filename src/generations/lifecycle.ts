@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { refundCredits } from "../credits/service";
+import { type RefundResult, refundCredits } from "../credits/service";
 import type { Database } from "../db/client";
 import { generationImages, generations, generationVideos } from "../db/schema";
 import type { Transaction } from "../db/transaction";
@@ -25,7 +25,9 @@ export type GenerationErrorCode =
   | "RESULT_REFUSED"
   | "DEADLINE_EXCEEDED"
   | "SUBMISSION_LOST"
-  | "INGEST_FAILED";
+  | "INGEST_FAILED"
+  /** An admin refunded a generation that was still running (POST /api/admin/generations/:uuid/refund). */
+  | "ADMIN_REFUNDED";
 
 async function lockGeneration(tx: Transaction, uuid: string): Promise<GenerationRow | undefined> {
   const [row] = await tx.select().from(generations).where(eq(generations.uuid, uuid)).for("update");
@@ -59,11 +61,24 @@ export async function markSubmitted(
 
 /**
  * Fails an open generation and refunds all its credits, once. A generation that already ended
- * is left alone (returns false).
+ * is left alone (returns false). `providerCost` is what the provider charged for a failed task,
+ * when it says; `alsoInTransaction` runs after the refund in the same transaction (an admin's
+ * audit entry).
  */
 export async function failGeneration(
   db: Database,
-  input: { uuid: string; errorCode: GenerationErrorCode; errorMessage: string; now: Date },
+  input: {
+    uuid: string;
+    errorCode: GenerationErrorCode;
+    errorMessage: string;
+    now: Date;
+    providerCost?: number | null;
+    alsoInTransaction?: (
+      tx: Transaction,
+      row: GenerationRow,
+      refund: RefundResult,
+    ) => Promise<void>;
+  },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const row = await lockGeneration(tx, input.uuid);
@@ -74,11 +89,17 @@ export async function failGeneration(
         status: "failed",
         errorCode: input.errorCode,
         errorMessage: input.errorMessage.slice(0, 500),
+        ...(input.providerCost != null ? { providerCost: input.providerCost } : {}),
         completedAt: input.now,
         updatedAt: input.now,
       })
       .where(eq(generations.uuid, input.uuid));
-    await refundCredits(tx, { sourceId: input.uuid, reason: input.errorCode, now: input.now });
+    const refund = await refundCredits(tx, {
+      sourceId: input.uuid,
+      reason: input.errorCode,
+      now: input.now,
+    });
+    await input.alsoInTransaction?.(tx, row, refund);
     return true;
   });
 }

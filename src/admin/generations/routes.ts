@@ -1,3 +1,8 @@
 import { createRouter } from "../../app/router";
+import { generationOperationRoutes } from "./operations-routes";
+import { generationStatsRoutes } from "./stats-routes";
 
-export const adminGenerationRoutes = createRouter();
+/** Generation reports (daily, failures, error codes, types, provider spend) and operations. */
+export const adminGenerationRoutes = createRouter()
+  .route("/", generationStatsRoutes)
+  .route("/", generationOperationRoutes);
