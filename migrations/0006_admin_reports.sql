@@ -1,4 +1,7 @@
 CREATE INDEX "orders_refunded_at_idx" ON "orders" USING btree ("refunded_at") WHERE "orders"."refunded_at" is not null;--> statement-breakpoint
+CREATE INDEX "orders_created_at_idx" ON "orders" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "subscriptions_created_at_idx" ON "subscriptions" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+--> statement-breakpoint
 -- Revenue counts on the UTC day an order was paid, refunds on the UTC day they happened (the
 -- latest refund's day for an order refunded in parts), so a day's figures never change after
 -- the fact. Same columns as before (0001_views.sql).

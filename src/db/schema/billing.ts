@@ -39,6 +39,8 @@ export const orders = pgTable(
     index("orders_paid_at_idx").on(t.paidAt).where(sql`${t.status} in ('paid', 'refunded')`),
     // Refunds count on the day they happen (vw_orders_daily_revenue).
     index("orders_refunded_at_idx").on(t.refundedAt).where(sql`${t.refundedAt} is not null`),
+    // The admin order list: newest first, keyset on (created_at, id).
+    index("orders_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
     index("orders_stripe_payment_intent_idx").on(t.stripePaymentIntentId),
     index("orders_stripe_subscription_idx").on(t.stripeSubscriptionId),
     check("orders_status_check", sql`${t.status} in ('created', 'paid', 'refunded', 'failed')`),
@@ -76,6 +78,7 @@ export const subscriptions = pgTable(
   (t) => [
     index("subscriptions_user_id_idx").on(t.userId),
     index("subscriptions_status_idx").on(t.status),
+    index("subscriptions_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
     check("subscriptions_interval_check", sql`${t.interval} in ('month', 'year')`),
   ],
 );
