@@ -13,12 +13,14 @@ export interface GenerationFilters {
   userId?: string;
 }
 
+export type GenerationStatus = "pending" | "processing" | "succeeded" | "failed";
+
 export interface AdminGenerationItem {
   uuid: string;
   user: { id: string; email: string | null };
   type: string;
   model: string;
-  status: string;
+  status: GenerationStatus;
   count: number;
   successCount: number;
   errorCode: string | null;
@@ -99,7 +101,8 @@ function itemOf(r: RawRow, now: Date): AdminGenerationItem {
     user: { id: r.userId, email: r.email },
     type: r.type,
     model: r.model,
-    status: r.status,
+    // The table's check constraint holds status to these four.
+    status: r.status as GenerationStatus,
     count: r.count,
     successCount: r.successCount,
     errorCode: r.errorCode,
