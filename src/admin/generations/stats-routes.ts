@@ -1,10 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { createRouter } from "../../app/router";
-import { requireAdmin } from "../../auth/guards";
-import { errorBody, SESSION_ONLY } from "../../lib/openapi";
 import { csvFilename, csvResponse } from "../shared/csv";
 import { dayRangeQuery, resolveDayRange } from "../shared/ranges";
-import { ADMIN_ERRORS, FormatQuery, tableResponse } from "../shared/tables";
+import { FormatQuery, ReportRangeSchema, reportRoute } from "../shared/tables";
 import {
   dailyFailures,
   dailyGenerations,
@@ -14,29 +12,8 @@ import {
 } from "./stats-queries";
 
 const DayQuery = dayRangeQuery(FormatQuery.shape);
-const range = z.object({ from: z.string(), to: z.string() });
+const range = ReportRangeSchema;
 const TOP_ERRORS = 10;
-
-const report = <Q extends z.ZodObject, T extends z.ZodType>(
-  path: string,
-  summary: string,
-  query: Q,
-  body: T,
-) =>
-  createRoute({
-    method: "get",
-    path,
-    tags: ["Admin"],
-    summary,
-    security: SESSION_ONLY,
-    middleware: requireAdmin(),
-    request: { query },
-    responses: {
-      ...tableResponse(body, summary),
-      400: errorBody("Bad range or format"),
-      ...ADMIN_ERRORS,
-    },
-  });
 
 const DailySchema = z
   .object({
@@ -81,31 +58,31 @@ const SpendSchema = SpendFigures.extend({
   model: z.string(),
 }).meta({ id: "AdminProviderSpend" });
 
-const dailyRoute = report(
+const dailyRoute = reportRoute(
   "/api/admin/generations/daily",
   "Generations per UTC day of creation: total, succeeded, failed, running, per type",
   DayQuery,
   range.extend({ items: z.array(DailySchema) }),
 );
-const failuresRoute = report(
+const failuresRoute = reportRoute(
   "/api/admin/generations/failures",
   "Failed generations per UTC day and type, with the top error codes of the range",
   DayQuery,
   range.extend({ items: z.array(FailureSchema), topErrors: z.array(ErrorCodeSchema) }),
 );
-const errorCodesRoute = report(
+const errorCodesRoute = reportRoute(
   "/api/admin/generations/error-codes",
   "Every error code failed generations of the range ended with, per type, most frequent first",
   DayQuery,
   range.extend({ items: z.array(ErrorCodeSchema) }),
 );
-const typesRoute = report(
+const typesRoute = reportRoute(
   "/api/admin/generations/types",
   "Generations per type, all time: total, succeeded, failed, last update",
   FormatQuery,
   z.object({ items: z.array(TypeSchema) }),
 );
-const spendRoute = report(
+const spendRoute = reportRoute(
   "/api/admin/generations/spend",
   "Provider spend per UTC day, provider and model (where the provider reports it) beside our credits",
   DayQuery,

@@ -1,7 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { createRouter } from "../../app/router";
-import { requireAdmin } from "../../auth/guards";
-import { errorBody, SESSION_ONLY } from "../../lib/openapi";
 import { type CsvColumn, csvFilename, csvResponse } from "../shared/csv";
 import {
   CurrencyFilter,
@@ -10,7 +8,7 @@ import {
   resolveDayRange,
   resolveMonthRange,
 } from "../shared/ranges";
-import { ADMIN_ERRORS, FormatQuery, tableResponse } from "../shared/tables";
+import { FormatQuery, ReportRangeSchema, reportRoute } from "../shared/tables";
 import { totalsByCurrency } from "./grid";
 import { monthlyProfit } from "./profit";
 import {
@@ -28,60 +26,38 @@ import {
   RevenueTotalSchema,
 } from "./schemas";
 
-const tags = ["Admin"];
 const filters = { currency: CurrencyFilter, ...FormatQuery.shape };
 const DayQuery = dayRangeQuery(filters);
 const MonthQuery = monthRangeQuery(filters);
 const FIGURES = ["orders", "revenue", "refunded", "net"] as const;
 
-const report = <Q extends z.ZodObject, T extends z.ZodType>(
-  path: string,
-  summary: string,
-  query: Q,
-  body: T,
-) =>
-  createRoute({
-    method: "get",
-    path,
-    tags,
-    summary,
-    security: SESSION_ONLY,
-    middleware: requireAdmin(),
-    request: { query },
-    responses: {
-      ...tableResponse(body, summary),
-      400: errorBody("Bad range, currency or format"),
-      ...ADMIN_ERRORS,
-    },
-  });
+const range = ReportRangeSchema;
 
-const range = z.object({ from: z.string(), to: z.string() });
-
-const dailyRoute = report(
+const dailyRoute = reportRoute(
   "/api/admin/revenue/daily",
   "Revenue per UTC day and currency: paid, refunded (on the refund's day), net; empty days as 0",
   DayQuery,
   range.extend({ items: z.array(DailyRevenueSchema), totals: z.array(RevenueTotalSchema) }),
 );
-const monthlyRoute = report(
+const monthlyRoute = reportRoute(
   "/api/admin/revenue/monthly",
   "Revenue per month and currency, split into packs, new subscriptions and renewals",
   MonthQuery,
   range.extend({ items: z.array(MonthlyRevenueSchema), totals: z.array(RevenueTotalSchema) }),
 );
-const productsRoute = report(
+const productsRoute = reportRoute(
   "/api/admin/revenue/products",
   "Revenue per product and currency over a day range, best first",
   DayQuery,
   range.extend({ items: z.array(ProductRevenueSchema) }),
 );
-const mrrRoute = report(
+const mrrRoute = reportRoute(
   "/api/admin/revenue/mrr",
   "Monthly recurring revenue of the subscriptions Stripe still bills, per currency",
   z.object(filters),
   z.object({ asOf: z.iso.datetime(), items: z.array(MrrSchema) }),
 );
-const profitRoute = report(
+const profitRoute = reportRoute(
   "/api/admin/profit",
   "Profit per month and currency: revenue after refunds − operation costs",
   MonthQuery,

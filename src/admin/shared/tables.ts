@@ -1,5 +1,6 @@
-import { z } from "@hono/zod-openapi";
-import { errorBody } from "../../lib/openapi";
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAdmin } from "../../auth/guards";
+import { errorBody, SESSION_ONLY } from "../../lib/openapi";
 import { type Cursor, decodeCursor, PageQuerySchema } from "../../lib/pagination";
 
 /**
@@ -51,4 +52,30 @@ export async function* allPages<T>(fetchPage: PageFetcher<T>): AsyncGenerator<T[
     yield page.items;
     cursor = page.nextCursor ? decodeCursor(page.nextCursor) : null;
   } while (cursor);
+}
+
+/** `{from, to}` of a report's answer: the range it covers, defaults filled in. */
+export const ReportRangeSchema = z.object({ from: z.string(), to: z.string() });
+
+/** An admin report: GET, admin only, the given query, JSON `body` or CSV. */
+export function reportRoute<Q extends z.ZodObject, T extends z.ZodType>(
+  path: string,
+  summary: string,
+  query: Q,
+  body: T,
+) {
+  return createRoute({
+    method: "get",
+    path,
+    tags: ["Admin"],
+    summary,
+    security: SESSION_ONLY,
+    middleware: requireAdmin(),
+    request: { query },
+    responses: {
+      ...tableResponse(body, summary),
+      400: errorBody("Bad range, filter or format"),
+      ...ADMIN_ERRORS,
+    },
+  });
 }
