@@ -20,6 +20,8 @@ export interface SeedCounts {
   videos: WorkCounts;
   /** Likes and favorites rows, so a signed-in page checks the viewer's flags for real. */
   interactions: number;
+  /** How the like and favorite counters spread over works; `steep` when not given. */
+  popularity?: Popularity;
 }
 
 export const GALLERY_SEED: SeedCounts = {
@@ -31,10 +33,23 @@ export const GALLERY_SEED: SeedCounts = {
 
 const IMAGES_PER_GENERATION = 4;
 const SPREAD = "interval '180 days'";
-// Most works get a few likes and a handful get thousands, as in a real gallery; `top` and
-// `trending` must stay index scans on such skew, not only on uniform counters.
-const LIKES = "floor(pow(random(), 8) * 5000)::int";
-const FAVORITES = "floor(pow(random(), 10) * 1500)::int";
+/**
+ * `top` and `trending` must stay index scans on skewed counters, not only on uniform ones.
+ * `steep`: half the works under 20 likes, yet one in five above a thousand.
+ * `long-tail`: a power law as in a real community — half the works at most one like, one in a
+ * hundred above 150, about two in a thousand above a thousand (up to 8,000).
+ */
+export type Popularity = "steep" | "long-tail";
+const COUNTERS: Record<Popularity, { likes: string; favorites: string }> = {
+  steep: {
+    likes: "floor(pow(random(), 8) * 5000)::int",
+    favorites: "floor(pow(random(), 10) * 1500)::int",
+  },
+  "long-tail": {
+    likes: "floor(least(pow(1 - random(), -1.1) - 1, 8000))::int",
+    favorites: "floor(least(pow(1 - random(), -0.9) - 1, 3000))::int",
+  },
+};
 const IMAGE_MODELS = "(array['nano-banana','nano-banana-pro','gpt-4o-image','seedream','flux'])";
 const VIDEO_MODELS = "(array['veo3','veo3_fast','kling','runway','sora-2'])";
 const STYLES = "(array['classic-anime','ghibli-watercolor','cyberpunk-neon','chibi','mecha'])";
@@ -54,13 +69,15 @@ function stateSql(c: WorkCounts, n: string) {
 }
 
 const total = (c: WorkCounts) => c.public + c.private + c.banned;
-const userId = (n: string) => `md5('seed-user:' || ${n})::uuid`;
-const randomUser = (users: number) => userId(`1 + floor(pow(random(), 2) * ${users})::int`);
+/** The id of seed user `n` (1-based), as SQL: other seeders find the users without a lookup. */
+export const seedUserIdSql = (n: string) => `md5('seed-user:' || ${n})::uuid`;
+const randomUser = (users: number) => seedUserIdSql(`1 + floor(pow(random(), 2) * ${users})::int`);
 
 export async function seedWorks(client: pg.ClientBase, counts: SeedCounts): Promise<void> {
+  const { likes, favorites } = COUNTERS[counts.popularity ?? "steep"];
   await client.query(`
     insert into "user" (id, name, email, display_name, avatar_url, created_at)
-    select ${userId("n")}, 'seed user ' || n, 'seed' || n || '@example.test',
+    select ${seedUserIdSql("n")}, 'seed user ' || n, 'seed' || n || '@example.test',
       case when n % 3 = 0 then 'Artist ' || n end,
       case when n % 5 = 0 then 'https://avatars.example.test/' || n || '.png' end,
       now() - ${SPREAD} - random() * interval '30 days'
@@ -90,7 +107,7 @@ export async function seedWorks(client: pg.ClientBase, counts: SeedCounts): Prom
     select g.uuid, g.user_id, (i - 1) % ${IMAGES_PER_GENERATION}, 'seed/images/' || i || '.png',
       '/media/seed/images/' || i || '.png', '/media/seed/thumbs/' || i || '.webp', 832, 1216,
       'image/png', 1500000 + i % 500000, g.prompt, g.model_id, g.style,
-      ${imageState.visibility}, ${imageState.moderation}, ${LIKES}, ${FAVORITES},
+      ${imageState.visibility}, ${imageState.moderation}, ${likes}, ${favorites},
       g.created_at, g.created_at
     from generate_series(1, ${total(images)}) i
     join generations g
@@ -116,7 +133,7 @@ export async function seedWorks(client: pg.ClientBase, counts: SeedCounts): Prom
       '/media/seed/videos/' || v || '.mp4', 'seed/posters/' || v || '.webp',
       '/media/seed/posters/' || v || '.webp', g.prompt, 'h264', 5 + v % 6, '16:9', '720p',
       8000000 + v % 4000000, g.style, ${videoState.visibility}, ${videoState.moderation},
-      ${LIKES}, ${FAVORITES}, g.created_at, g.created_at
+      ${likes}, ${favorites}, g.created_at, g.created_at
     from generate_series(1, ${total(videos)}) v
     join generations g on g.uuid = md5('seed-video-gen:' || v)::uuid`);
 
