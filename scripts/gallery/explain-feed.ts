@@ -4,22 +4,15 @@
 // range, so a regression cannot be recorded as a success.
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
-import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import type { SortPosition } from "../../src/community/cursor";
 import { selectFeedPage } from "../../src/community/feed-query";
-import { cursorKeysOf, cursorKeysSql, type FeedSort, orderBySql } from "../../src/community/sorts";
-import {
-  ARTWORK_TYPES,
-  type ArtworkType,
-  hydratedPageSql,
-  listedSql,
-  WORK_TABLES,
-  workColumnsSql,
-} from "../../src/community/work-sql";
+import { cursorKeysOf, type FeedSort } from "../../src/community/sorts";
+import { ARTWORK_TYPES, type ArtworkType } from "../../src/community/work-sql";
 import type { Database } from "../../src/db/client";
 import { runMigrations } from "../local/migrate";
+import { offsetPageSql, positionAtDepthSql } from "./offset-sql";
 import { planProblems, summarisePlan, summaryRow } from "./plan-report";
 import { GALLERY_SEED, seedWorks } from "./seed-works";
 
@@ -103,42 +96,20 @@ async function positionAtDepth(
   sort: FeedSort,
   types: readonly ArtworkType[],
 ): Promise<SortPosition> {
-  const branches = types.map(
-    (type) => sql`select w.uuid, w.created_at, w.like_count, w.hot_score
-      from ${WORK_TABLES[type]} w where ${listedSql("w")}`,
+  const { rows } = await db.execute<Record<string, unknown>>(
+    positionAtDepthSql(sort, types, DEPTH),
   );
-  const { rows } = await db.execute<Record<string, unknown>>(sql`select ${cursorKeysSql(sort, "w")},
-    w.uuid from (${sql.join(branches, sql` union all `)}) w
-    order by ${orderBySql(sort, "w")} offset ${DEPTH} limit 1`);
   const row = rows[0];
   if (!row) throw new Error(`fewer than ${DEPTH} listed works`);
   return { keys: cursorKeysOf(sort, row), id: String(row.uuid) };
 }
 
-/**
- * What the page at `DEPTH` would cost with OFFSET instead of a cursor: the same columns, order
- * and page. Each branch must then hand over `DEPTH + FETCH` rows; without a branch `order by`
- * (flat) Postgres 15 cannot merge the two indexes at all, since a union member with a WHERE is
- * planned on its own, unaware of the order wanted above it.
- */
-function offsetPageSql(sort: FeedSort, types: readonly ArtworkType[], flat: boolean): SQL {
-  const order = sql`order by ${orderBySql(sort, "w")} limit ${DEPTH + FETCH}`;
-  const branches = types.map(
-    (type) => sql`(select ${workColumnsSql(type)} from ${WORK_TABLES[type]} w
-      where ${listedSql("w")} ${flat ? sql`` : order})`,
-  );
-  return hydratedPageSql({
-    page: sql`${sql.join(branches, sql` union all `)}
-      order by ${orderBySql(sort)} limit ${FETCH} offset ${DEPTH}`,
-    orderBy: orderBySql(sort, "p"),
-    extra: cursorKeysSql(sort, "p"),
-    viewerId,
-  });
-}
-
 async function renderCase(c: Case): Promise<{ query: string; params: unknown[] }> {
   if (c.depth === "offset" || c.depth === "flat") {
-    await db.execute(offsetPageSql(c.sort, c.types, c.depth === "flat"));
+    const flat = c.depth === "flat";
+    await db.execute(
+      offsetPageSql({ sort: c.sort, types: c.types, flat, offset: DEPTH, fetch: FETCH, viewerId }),
+    );
     return lastRendered();
   }
   const after = c.depth === "deep" ? await positionAtDepth(c.sort, c.types) : null;

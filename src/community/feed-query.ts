@@ -37,6 +37,16 @@ export async function selectFeedPage(
   db: Database,
   request: FeedPageRequest,
 ): Promise<{ rows: WorkRow[]; positionOf: (row: WorkRow) => SortPosition }> {
+  const result = await db.execute<WorkRow>(feedPageSql(request));
+  const { sort } = request;
+  return {
+    rows: result.rows,
+    positionOf: (row) => ({ keys: cursorKeysOf(sort, row), id: row.uuid }),
+  };
+}
+
+/** The statement selectFeedPage runs (the benchmark's raw-SQL baseline runs the very same). */
+export function feedPageSql(request: FeedPageRequest): SQL {
   const { sort, filter, after } = request;
   const fetch = request.limit + 1;
   const branch = (type: ArtworkType) => {
@@ -59,16 +69,10 @@ export async function selectFeedPage(
   } else {
     page = branch(first);
   }
-  const result = await db.execute<WorkRow>(
-    hydratedPageSql({
-      page,
-      orderBy: orderBySql(sort, "p"),
-      extra: cursorKeysSql(sort, "p"),
-      viewerId: request.viewerId,
-    }),
-  );
-  return {
-    rows: result.rows,
-    positionOf: (row) => ({ keys: cursorKeysOf(sort, row), id: row.uuid }),
-  };
+  return hydratedPageSql({
+    page,
+    orderBy: orderBySql(sort, "p"),
+    extra: cursorKeysSql(sort, "p"),
+    viewerId: request.viewerId,
+  });
 }

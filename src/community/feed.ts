@@ -25,7 +25,7 @@ export interface FeedRequest {
 }
 
 /** The list a cursor belongs to: sort, type and filters (not the viewer: cursors may be shared). */
-function cursorScope(request: FeedRequest): string {
+export function cursorScope(request: FeedRequest): string {
   const { sort, type, model, style, authorId } = request;
   return ["feed", sort, type, model ?? "", style ?? "", authorId ?? ""].join("|");
 }
