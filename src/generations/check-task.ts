@@ -39,12 +39,16 @@ export async function checkGeneration(
   message: CheckGeneration,
 ): Promise<CompletionOutcome | "running" | "skipped"> {
   const log = deps.logger.child({ generationUuid: message.generationUuid, source: message.source });
-  const [row] = await deps.db
-    .select()
-    .from(generations)
-    .where(eq(generations.uuid, message.generationUuid))
-    .limit(1);
+  const byUuid = eq(generations.uuid, message.generationUuid);
+  // The callback route only verifies and enqueues; the fact that KieAI called is stored here,
+  // in the read the check makes anyway.
+  const [row] = await (message.source === "callback"
+    ? deps.db.update(generations).set({ callbackReceived: true }).where(byUuid).returning()
+    : deps.db.select().from(generations).where(byUuid).limit(1));
   if (!row || row.status === "succeeded") return "skipped";
+  if (message.taskId && row.remoteTaskId && message.taskId !== row.remoteTaskId) {
+    log.warn("kie callback: task id differs from the generation's", { taskId: message.taskId });
+  }
   if (row.status === "failed" && !LATE_RESULTS_ACCEPTED.has(row.errorCode ?? "")) return "skipped";
   if (!row.remoteTaskId) {
     // The create request may still be recording the task id; a generation that failed before

@@ -2,12 +2,14 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { creditSummary } from "../../src/credits/queries";
 import { callbackUrlFor } from "../../src/generations/callback-url";
+import { checkGeneration } from "../../src/generations/check-task";
+import type { CheckGeneration } from "../../src/generations/messages";
 import { signUp, withCookie } from "../support/auth";
 import { useTestDatabase } from "../support/db";
 import { createGeneration, createUser, insertGrant } from "../support/fixtures";
 import { call, callWithEnv, expectError, postJson } from "../support/http";
 import { completeTask, recordedCallbacks, waitForTaskState } from "../support/kie";
-import { generationRow, recordingQueue } from "../support/pipeline";
+import { generationRow, recordingQueue, testPipelineDeps } from "../support/pipeline";
 
 const db = useTestDatabase();
 
@@ -82,14 +84,25 @@ describe("POST /api/callbacks/kie/:generationUuid", () => {
     expect(queue.sent).toEqual([]);
   });
 
-  it("answers 404 for a generation that does not exist", async () => {
+  it("queues a verified callback without reading the database; the check drops a deleted generation", async () => {
     const uuid = crypto.randomUUID();
+    const queue = recordingQueue();
     const url = new URL(await callbackUrlFor(env.PUBLIC_URL, env.KIE_CALLBACK_SECRET, uuid));
-    const res = await callWithEnv({ KIE_WEBHOOK_HMAC_KEY: undefined }, url.pathname + url.search, {
-      method: "POST",
-      body: JSON.stringify({ data: { taskId: "t" } }),
+    const res = await callWithEnv(
+      { KIE_WEBHOOK_HMAC_KEY: undefined, GENERATION_EVENTS: queue },
+      url.pathname + url.search,
+      { method: "POST", body: JSON.stringify({ data: { taskId: "t" } }) },
+    );
+    expect(res.status).toBe(200);
+    const [message] = queue.sent;
+    expect(message).toEqual({
+      kind: "generation.check",
+      generationUuid: uuid,
+      taskId: "t",
+      source: "callback",
     });
-    await expectError(res, 404, "NOT_FOUND");
+    const outcome = await checkGeneration(testPipelineDeps(db()).deps, message as CheckGeneration);
+    expect(outcome).toBe("skipped");
   });
 
   it("queues a check for a genuine callback and marks it received", async () => {
@@ -116,6 +129,9 @@ describe("POST /api/callbacks/kie/:generationUuid", () => {
     expect(queue.sent).toEqual([
       { kind: "generation.check", generationUuid: generation.uuid, taskId, source: "callback" },
     ]);
+    // The answer does not wait on the database: the check that follows records the callback.
+    expect((await generationRow(db(), generation.uuid)).callbackReceived).toBe(false);
+    await checkGeneration(testPipelineDeps(db()).deps, queue.sent[0] as CheckGeneration);
     expect((await generationRow(db(), generation.uuid)).callbackReceived).toBe(true);
   });
 });
