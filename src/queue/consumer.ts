@@ -9,9 +9,18 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 /**
- * Runs each message through the handler for its kind. Success acks; a throw retries with
- * backoff (Cloudflare moves it to the dead-letter queue after max_retries). A body that is not
- * an envelope can never succeed, so it is logged whole and acked.
+ * Messages of one batch handled at once. They are independent and idempotent (a generation
+ * check is safe to run concurrently with itself), and mostly wait on the provider, downloads
+ * and R2, so overlapping them multiplies throughput (npm run bench: queue ingest). Bounded,
+ * because a video ingest holds one multipart part (8 MiB) in memory while it uploads.
+ */
+export const BATCH_CONCURRENCY = 4;
+
+/**
+ * Runs each message through the handler for its kind, up to BATCH_CONCURRENCY at a time.
+ * Success acks; a throw retries with backoff (Cloudflare moves it to the dead-letter queue
+ * after max_retries). A body that is not an envelope can never succeed, so it is logged whole
+ * and acked.
  */
 export async function consumeBatch(
   batch: MessageBatch<unknown>,
@@ -19,35 +28,45 @@ export async function consumeBatch(
   logger: Logger,
   options: { deadLetter: boolean },
 ): Promise<void> {
-  for (const message of batch.messages) {
-    const log = logger.child({
-      queue: batch.queue,
-      messageId: message.id,
-      attempts: message.attempts,
-    });
-    const parsed = QueueMessageSchema.safeParse(message.body);
-    if (!parsed.success) {
-      log.error("queue: malformed message dropped", { body: message.body });
-      message.ack();
-      continue;
+  const waiting = [...batch.messages];
+  const lane = async () => {
+    for (let message = waiting.shift(); message; message = waiting.shift()) {
+      await consumeMessage(batch.queue, message, handlers, logger, options);
     }
-    const handler = handlers[parsed.data.kind];
-    if (!handler) {
-      if (options.deadLetter) {
-        log.error("queue: dead letter with no handler", { body: parsed.data });
-        message.ack();
-      } else {
-        log.error("queue: no handler for kind; will retry", { kind: parsed.data.kind });
-        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
-      }
-      continue;
-    }
-    try {
-      await handler(parsed.data, { attempts: message.attempts, messageId: message.id });
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, waiting.length) }, lane));
+}
+
+async function consumeMessage(
+  queue: string,
+  message: Message<unknown>,
+  handlers: Record<string, QueueHandler>,
+  logger: Logger,
+  options: { deadLetter: boolean },
+): Promise<void> {
+  const log = logger.child({ queue, messageId: message.id, attempts: message.attempts });
+  const parsed = QueueMessageSchema.safeParse(message.body);
+  if (!parsed.success) {
+    log.error("queue: malformed message dropped", { body: message.body });
+    message.ack();
+    return;
+  }
+  const handler = handlers[parsed.data.kind];
+  if (!handler) {
+    if (options.deadLetter) {
+      log.error("queue: dead letter with no handler", { body: parsed.data });
       message.ack();
-    } catch (error) {
-      log.warn("queue: handler failed; will retry", { kind: parsed.data.kind, err: error });
+    } else {
+      log.error("queue: no handler for kind; will retry", { kind: parsed.data.kind });
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
+    return;
+  }
+  try {
+    await handler(parsed.data, { attempts: message.attempts, messageId: message.id });
+    message.ack();
+  } catch (error) {
+    log.warn("queue: handler failed; will retry", { kind: parsed.data.kind, err: error });
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   }
 }

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { createLogger } from "../../src/lib/logger";
-import { consumeBatch, retryDelaySeconds } from "../../src/queue/consumer";
+import { BATCH_CONCURRENCY, consumeBatch, retryDelaySeconds } from "../../src/queue/consumer";
 
 const silent = createLogger({ sink: () => {} });
 const message = (id: string, body: unknown, attempts = 1) => ({
@@ -39,6 +39,33 @@ describe("queue consumer", () => {
     expect(result.explicitAcks).toEqual(["ok"]);
     expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual(["boom"]);
     expect(retry).toHaveBeenCalledWith({ delaySeconds: retryDelaySeconds(3) });
+  });
+
+  it("handles up to BATCH_CONCURRENCY messages of a batch at once, and acks every one", async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
+    const batch = createMessageBatch(
+      "generation-events",
+      ids.map((id) => message(id, { kind: "slow" })),
+    );
+    const ctx = createExecutionContext();
+    let inFlight = 0;
+    let most = 0;
+    await consumeBatch(
+      batch,
+      {
+        slow: async () => {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          inFlight--;
+        },
+      },
+      silent,
+      { deadLetter: false },
+    );
+    const result = await getQueueResult(batch, ctx);
+    expect(most).toBe(BATCH_CONCURRENCY);
+    expect([...result.explicitAcks].sort()).toEqual([...ids].sort());
   });
 
   it("backs off exponentially up to ten minutes", () => {
