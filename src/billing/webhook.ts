@@ -34,6 +34,9 @@ export async function receiveStripeEvent(
   } catch {
     throw new ApiError("WEBHOOK_SIGNATURE_INVALID");
   }
+  // Stripe redelivers: a delivery already recorded is answered with one indexed read, before
+  // the handler asks Stripe for anything. The insert below still decides concurrent repeats.
+  if (await alreadyRecorded(deps, event.id)) return { outcome: "duplicate", event };
   const handler = EVENT_HANDLERS[event.type];
   const context = handler ? await handler.fetch(deps, event) : undefined;
   const outcome = await deps.db.transaction(async (tx) => {
@@ -57,4 +60,13 @@ export async function receiveStripeEvent(
     return "applied" as const;
   });
   return { outcome, event };
+}
+
+async function alreadyRecorded(deps: BillingDeps, eventId: string): Promise<boolean> {
+  const [found] = await deps.db
+    .select({ id: stripeEvents.id })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.eventId, eventId))
+    .limit(1);
+  return Boolean(found);
 }
