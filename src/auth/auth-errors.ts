@@ -1,6 +1,6 @@
 import type { Translate } from "../i18n/translate";
 import { ApiError, type ErrorCode } from "../lib/errors";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./better-auth";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./constants";
 
 interface AuthErrorBody {
   code?: string;

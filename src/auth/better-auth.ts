@@ -7,11 +7,8 @@ import { grantSignupBonus } from "../incentives/signup-bonus";
 import { isUuid } from "../lib/ids";
 import { retryAfterSeconds } from "../rate-limit/limiter";
 import type { SignupAttribution } from "./attribution";
+import { AUTH_BASE_PATH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./constants";
 import { hashPassword, verifyPassword } from "./password";
-
-export const AUTH_BASE_PATH = "/api/auth";
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 128;
 
 /** Profile columns better-auth writes at sign-up but never accepts from the client. */
 const serverOnly = (returned: boolean) =>

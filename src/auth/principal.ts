@@ -5,7 +5,7 @@ import type { AppEnv } from "../context";
 import { negotiateLocale } from "../i18n/negotiate";
 import { translator } from "../i18n/translate";
 import { ApiError } from "../lib/errors";
-import { createAuth } from "./better-auth";
+import { loadAuth } from "./load-auth";
 
 export type Role = "user" | "admin";
 
@@ -40,7 +40,7 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
     if (!principal)
       throw new ApiError("UNAUTHENTICATED", { details: { reason: "invalid_api_key" } });
   } else if (c.req.header("cookie")) {
-    const { headers, response: found } = await createAuth(services).api.getSession({
+    const { headers, response: found } = await (await loadAuth(services)).api.getSession({
       headers: c.req.raw.headers,
       returnHeaders: true,
     });

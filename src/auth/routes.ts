@@ -6,7 +6,8 @@ import { ApiError } from "../lib/errors";
 import { rateLimitByIp } from "../rate-limit/enforce";
 import { signupAttribution } from "./attribution";
 import { toApiError } from "./auth-errors";
-import { AUTH_BASE_PATH, createAuth } from "./better-auth";
+import { AUTH_BASE_PATH } from "./constants";
+import { loadAuth } from "./load-auth";
 
 const SIGN_UP_PATH = `${AUTH_BASE_PATH}/sign-up/email`;
 
@@ -21,7 +22,7 @@ authRoutes.use(
 );
 authRoutes.on(["GET", "POST"], `${AUTH_BASE_PATH}/*`, async (c) => {
   const services = c.get("services");
-  const auth = createAuth(services, signupAttribution(c));
+  const auth = await loadAuth(services, signupAttribution(c));
   const signUpCopy = c.req.path === SIGN_UP_PATH ? c.req.raw.clone() : undefined;
   const response = await auth.handler(c.req.raw);
   if (response.status < 400) return response;
