@@ -1,7 +1,8 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { adminRoutes } from "./admin/routes";
 import { apiKeyRoutes } from "./api-keys/routes";
 import { renderError } from "./app/error-handler";
+import { lazyRoutes } from "./app/lazy-routes";
 import { corsFromEnv, requestContext, services } from "./app/middleware";
 import { createRouter } from "./app/router";
 import { rememberFirstVisit } from "./auth/attribution";
@@ -11,6 +12,7 @@ import { billingRoutes } from "./billing/routes";
 import { interactionRoutes } from "./community/interaction-routes";
 import { communityRoutes } from "./community/routes";
 import { configRoutes } from "./configs/routes";
+import type { AppEnv } from "./context";
 import { creditRoutes } from "./credits/routes";
 import { docsRoutes, OPENAPI_INFO, SECURITY_SCHEMES } from "./docs/routes";
 import { artworkRoutes } from "./generations/artwork-routes";
@@ -61,17 +63,35 @@ export function createApp() {
   app.route("/", creditRoutes);
   app.route("/", incentiveRoutes);
   app.route("/", billingRoutes);
-  app.route("/", adminRoutes);
+  // The admin API is loaded on its first request: most isolates serve no admin at all.
+  app.all("/api/admin/*", admin.handler);
   app.route("/", docsRoutes);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   }
   registerAuthDocs(app.openAPIRegistry);
-  app.doc31("/openapi.json", OPENAPI_INFO);
+  app.get("/openapi.json", async (c) => c.json(await openApiDocument(app)));
   app.notFound((c) => renderError(new ApiError("NOT_FOUND"), c));
   app.onError(renderError);
   return app;
 }
 
 export type App = ReturnType<typeof createApp>;
+
+const admin = lazyRoutes(() => import("./admin/routes").then((m) => m.adminRoutes));
+let documented: Promise<unknown> | undefined;
+
+/** The OpenAPI document of every route, the lazily loaded ones included; built once. */
+function openApiDocument(app: OpenAPIHono<AppEnv>): Promise<unknown> {
+  documented ??= admin.loaded().then((adminRoutes) => {
+    const all = createRouter();
+    all.route("/", app);
+    all.route("/", adminRoutes);
+    return all.getOpenAPI31Document(OPENAPI_INFO);
+  });
+  documented.catch(() => {
+    documented = undefined;
+  });
+  return documented;
+}

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { inheritContext } from "../app/lazy-routes";
 import { createRouter } from "../app/router";
 import type { AppEnv } from "../context";
 import { adminAuditRoutes } from "./audit-routes";
@@ -24,4 +25,6 @@ const groups: OpenAPIHono<AppEnv>[] = [
 ];
 
 export const adminRoutes: OpenAPIHono<AppEnv> = createRouter();
+// Loaded lazily by the app (src/app.ts): the request's context comes from the app.
+adminRoutes.use("*", inheritContext);
 for (const group of groups) adminRoutes.route("/", group);
