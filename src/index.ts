@@ -1,10 +1,7 @@
 import { createApp } from "./app";
 import { createServices } from "./app/services";
-import { runScheduled } from "./cron/scheduled";
 import type { Env } from "./env";
 import { createLogger, logLevelFrom } from "./lib/logger";
-import { consumeBatch, DEAD_LETTER_QUEUE } from "./queue/consumer";
-import { queueHandlers } from "./queue/handlers";
 
 const app = createApp();
 
@@ -23,6 +20,12 @@ export default {
     const logger = backgroundLogger(env, { queue: batch.queue });
     const { services, close } = createServices(env, logger);
     try {
+      // The pipeline's modules load with the first batch: isolates that only serve HTTP
+      // never evaluate them (docs/benchmarks.md, start-up).
+      const [{ consumeBatch, DEAD_LETTER_QUEUE }, { queueHandlers }] = await Promise.all([
+        import("./queue/consumer"),
+        import("./queue/handlers"),
+      ]);
       const handlers = queueHandlers(services);
       const deadLetter = batch.queue === DEAD_LETTER_QUEUE;
       await consumeBatch(batch, deadLetter ? handlers.deadLetter : handlers.live, logger, {
@@ -37,6 +40,7 @@ export default {
     const logger = backgroundLogger(env, { cron: controller.cron });
     const { services, close } = createServices(env, logger);
     try {
+      const { runScheduled } = await import("./cron/scheduled");
       await runScheduled(controller.cron, services);
     } finally {
       ctx.waitUntil(close());
