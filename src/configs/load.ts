@@ -3,8 +3,8 @@ import type { Catalogue, Locale } from "../i18n/catalogues";
 import type { RateLimitRules } from "../rate-limit/rules";
 import {
   type CameraMotionConfig,
-  CONFIG_FILE_SCHEMAS,
   type ConfigFileName,
+  configSchemas,
   type IncentivesConfig,
   type MediaConfig,
   type MemberBenefits,
@@ -57,7 +57,7 @@ export function validateConfigs(
 ): Configs {
   const problems: string[] = [];
   const parsed: Partial<Record<ConfigFileName, unknown>> = {};
-  for (const [file, schema] of Object.entries(CONFIG_FILE_SCHEMAS) as [
+  for (const [file, schema] of Object.entries(configSchemas().CONFIG_FILE_SCHEMAS) as [
     ConfigFileName,
     z.ZodType,
   ][]) {
