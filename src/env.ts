@@ -85,9 +85,9 @@ export const EnvVarsSchema = z
           ctx.addIssue({ code: "custom", message: `${issue.path.join(".")}: ${issue.message}` });
         return z.NEVER;
       }),
-    /** Replaces every model's per-user creates-per-minute (load tests and benchmarks). */
     /** Seconds an anonymous gallery first page stays cached in Redis (likes show up after it). */
     GALLERY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+    /** Replaces every model's per-user creates-per-minute (load tests and benchmarks). */
     GENERATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).optional(),
     /** KieAI API origin; local dev and tests point it at the stand-in. */
     KIE_API_BASE_URL: z
