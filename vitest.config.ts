@@ -8,6 +8,8 @@ export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.toml" },
+      // The source, through Vite, rather than wrangler.toml's built output (dist/worker).
+      main: "./src/index.ts",
       miniflare: {
         bindings: {
           ENVIRONMENT: "test",

@@ -138,7 +138,6 @@ async function main() {
       "127.0.0.1",
       "--port",
       String(APP_PORT),
-      "--test-scheduled",
       "--persist-to",
       `${DATA_DIR}/wrangler`,
       "--env-file",

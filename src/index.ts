@@ -1,5 +1,6 @@
 import { createApp } from "./app";
 import { createServices } from "./app/services";
+import { isDevCronTrigger, runDevCronTrigger } from "./cron/dev-trigger";
 import type { Env } from "./env";
 import { createLogger, logLevelFrom } from "./lib/logger";
 
@@ -12,9 +13,29 @@ function backgroundLogger(env: Env, fields: Record<string, unknown>) {
   });
 }
 
+async function scheduled(
+  controller: ScheduledController,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<void> {
+  const logger = backgroundLogger(env, { cron: controller.cron });
+  const { services, close } = createServices(env, logger);
+  try {
+    const { runScheduled } = await import("./cron/scheduled");
+    await runScheduled(controller.cron, services);
+  } finally {
+    ctx.waitUntil(close());
+  }
+}
+
 /** The Worker: HTTP through Hono, queue batches and cron runs through their services. */
 export default {
-  fetch: app.fetch,
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    if (isDevCronTrigger(request, env)) {
+      return runDevCronTrigger(request, (controller) => scheduled(controller, env, ctx));
+    }
+    return app.fetch(request, env, ctx);
+  },
 
   async queue(batch, env, ctx) {
     const logger = backgroundLogger(env, { queue: batch.queue });
@@ -36,14 +57,5 @@ export default {
     }
   },
 
-  async scheduled(controller, env, ctx) {
-    const logger = backgroundLogger(env, { cron: controller.cron });
-    const { services, close } = createServices(env, logger);
-    try {
-      const { runScheduled } = await import("./cron/scheduled");
-      await runScheduled(controller.cron, services);
-    } finally {
-      ctx.waitUntil(close());
-    }
-  },
+  scheduled,
 } satisfies ExportedHandler<Env>;

@@ -1,11 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
 import { startKieStandIn } from "../local/kie-standin";
 import { startNeonWsProxy } from "../local/neon-ws-proxy";
 import { freePort } from "../local/ports";
 import { localStripePriceEnv, readLocalPlans } from "../local/stripe-prices";
 import { startUpstashStandIn } from "../local/upstash-standin";
 
+const run = promisify(execFile);
 export const BENCH_DIR = ".data/bench";
 export const BENCH_SECRETS = {
   BETTER_AUTH_SECRET: "bench-only-better-auth-secret-0123456789abcdef",
@@ -92,7 +95,7 @@ export async function startBenchStack(databaseUrl: string): Promise<BenchStack> 
         .map(([k, v]) => `${k}=${v}`)
         .join("\n")}\n`,
     );
-    const wrangler = startWrangler(port, varsFile);
+    const wrangler = startWrangler(port, varsFile, await buildBenchWorker());
     stops.push(() => stopProcess(wrangler));
     await waitForHealth(base, wrangler);
     return { base, kieUrl: kie.url, stop: stopAll };
@@ -102,7 +105,29 @@ export async function startBenchStack(databaseUrl: string): Promise<BenchStack> 
   }
 }
 
-function startWrangler(port: number, varsFile: string): ChildProcess {
+/**
+ * The bench entry built like the product (scripts/build-worker.mjs), and a wrangler config for
+ * it: wrangler.toml with the entry swapped and its own build step dropped.
+ */
+async function buildBenchWorker(): Promise<string> {
+  await run(process.execPath, [
+    "scripts/build-worker.mjs",
+    "--entry",
+    "scripts/bench/worker/index.ts",
+    "--outdir",
+    `${BENCH_DIR}/worker`,
+  ]);
+  const toml = readFileSync("wrangler.toml", "utf8")
+    .replace(/^main = .*$/m, 'main = "worker/index.mjs"')
+    .replace(/^base_dir = .*$/m, 'base_dir = "worker"')
+    .replace(/^directory = "\.\/public"$/m, 'directory = "../../public"')
+    .replace(/^\[build\]\n(?:.*\n)*?(?=\n)/m, "");
+  const config = `${BENCH_DIR}/wrangler.toml`;
+  writeFileSync(config, toml);
+  return config;
+}
+
+function startWrangler(port: number, varsFile: string, config: string): ChildProcess {
   const log = `${BENCH_DIR}/wrangler.log`;
   writeFileSync(log, "");
   const child = spawn(
@@ -110,15 +135,17 @@ function startWrangler(port: number, varsFile: string): ChildProcess {
     [
       "wrangler",
       "dev",
-      "scripts/bench/worker/index.ts",
+      "--config",
+      config,
       "--ip",
       "127.0.0.1",
       "--port",
       String(port),
       "--persist-to",
-      `${BENCH_DIR}/wrangler`,
+      resolve(`${BENCH_DIR}/wrangler`),
+      // Absolute: with --config, wrangler resolves relative paths from the config's folder.
       "--env-file",
-      varsFile,
+      resolve(varsFile),
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",

@@ -24,6 +24,8 @@ echo "healthy after $(( $(date +%s) - started )) s"
 curl -fsS "$base/openapi.json" | grep -q '"openapi":"3.1.0"'
 curl -fsS "$base/docs" | grep -q swagger-ui
 curl -fsS -o /dev/null "$base/docs/assets/swagger-ui-bundle.js"
+# The daily cron by hand (the README's walkthrough): its chunk loads and its jobs run.
+curl -fsS "$base/__scheduled?cron=17+3+*+*+*" | grep -q "Ran scheduled event"
 grep -q "creator@aniforge.local" "$log"
 grep -q "upstash        http://127.0.0.1:$UPSTASH_STANDIN_PORT" "$log"
 # The seeded creator signs in with curl and reads /api/me (the README's walkthrough).

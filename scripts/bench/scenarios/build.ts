@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -40,9 +40,9 @@ export async function benchBuild(log: (line: string) => void): Promise<ScenarioR
     );
     const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(stdout + stderr);
     if (!match) throw new Error(`no bundle size in wrangler's output:\n${stdout}${stderr}`);
-    const bundle = await readFile(join(outdir, "index.js"), "utf8");
+    const modules = await workerModules(outdir);
     const startups: number[] = [];
-    for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await importMs(bundle));
+    for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await importMs(modules));
     const profiled: number[] = [];
     for (let i = 0; i < PROFILE_RUNS; i++) {
       const profile = join(outdir, `startup-${i}.cpuprofile`);
@@ -68,8 +68,28 @@ export async function benchBuild(log: (line: string) => void): Promise<ScenarioR
   }
 }
 
-/** One fresh isolate: how long its first request spends importing the bundle. */
-async function importMs(bundle: string): Promise<number> {
+interface WorkerModule {
+  type: "ESModule";
+  path: string;
+  contents: string;
+}
+
+/** The modules wrangler would upload (the entry and its chunks), under /worker/. */
+async function workerModules(outdir: string): Promise<WorkerModule[]> {
+  const files = await readdir(outdir, { recursive: true });
+  return Promise.all(
+    files
+      .filter((file) => file.endsWith(".mjs"))
+      .map(async (file) => ({
+        type: "ESModule" as const,
+        path: `/worker/${file}`,
+        contents: await readFile(join(outdir, file), "utf8"),
+      })),
+  );
+}
+
+/** One fresh isolate: how long its first request spends importing the Worker's entry. */
+async function importMs(modules: WorkerModule[]): Promise<number> {
   const toml = await readFile("wrangler.toml", "utf8");
   const mf = new Miniflare({
     compatibilityDate: /^compatibility_date = "([^"]+)"/m.exec(toml)?.[1] ?? "2026-04-01",
@@ -82,11 +102,11 @@ async function importMs(bundle: string): Promise<number> {
         // Timers advance across the await: the figure is the import's wall time in workerd.
         contents: `export default { async fetch() {
           const started = performance.now();
-          await import("./worker.mjs");
+          await import("./worker/index.mjs");
           return new Response(String(performance.now() - started));
         } };`,
       },
-      { type: "ESModule", path: "/worker.mjs", contents: bundle },
+      ...modules,
     ],
   });
   try {
