@@ -8,7 +8,6 @@ import { createRouter } from "./app/router";
 import { rememberFirstVisit } from "./auth/attribution";
 import { registerAuthDocs } from "./auth/openapi";
 import { authRoutes } from "./auth/routes";
-import { billingRoutes } from "./billing/routes";
 import { interactionRoutes } from "./community/interaction-routes";
 import { communityRoutes } from "./community/routes";
 import { configRoutes } from "./configs/routes";
@@ -62,8 +61,9 @@ export function createApp() {
   app.route("/", mediaRoutes);
   app.route("/", creditRoutes);
   app.route("/", incentiveRoutes);
-  app.route("/", billingRoutes);
-  // The admin API is loaded on its first request: most isolates serve no admin at all.
+  app.all("/api/billing/*", billing.handler);
+  app.all("/api/webhooks/stripe", billing.handler);
+  // Loaded on their first request: most isolates serve no admin and no billing at all.
   app.all("/api/admin/*", admin.handler);
   app.route("/", docsRoutes);
 
@@ -80,14 +80,17 @@ export function createApp() {
 export type App = ReturnType<typeof createApp>;
 
 const admin = lazyRoutes(() => import("./admin/routes").then((m) => m.adminRoutes));
+const billing = lazyRoutes(() =>
+  import("./billing/routes").then((m) => m.billingRoutes as unknown as OpenAPIHono<AppEnv>),
+);
 let documented: Promise<unknown> | undefined;
 
 /** The OpenAPI document of every route, the lazily loaded ones included; built once. */
 function openApiDocument(app: OpenAPIHono<AppEnv>): Promise<unknown> {
-  documented ??= admin.loaded().then((adminRoutes) => {
+  documented ??= Promise.all([admin.loaded(), billing.loaded()]).then((groups) => {
     const all = createRouter();
     all.route("/", app);
-    all.route("/", adminRoutes);
+    for (const group of groups) all.route("/", group);
     return all.getOpenAPI31Document(OPENAPI_INFO);
   });
   documented.catch(() => {

@@ -12,9 +12,10 @@ const handedOver = new WeakMap<Request, Context<AppEnv>>();
 /**
  * A group of routes whose modules are evaluated on the first request under its prefix, not in
  * the Worker's global scope (which every new isolate pays for, docs/benchmarks.md). For
- * groups few requests reach — the admin API — so most isolates never load them. The router
- * gets the request with the app's context (services, locale, logger, principal), its errors
- * in the one error shape, and its routes still appear in /openapi.json (see `loaded`).
+ * groups few requests reach — the admin and billing APIs — so most isolates never load them;
+ * scripts/build-worker.mjs makes each such import a chunk of its own. The router gets the
+ * request with the app's context (services, locale, logger, principal), its errors in the one
+ * error shape, and its routes still appear in /openapi.json (see `loaded`).
  */
 export function lazyRoutes(load: () => Promise<Router>) {
   let router: Promise<Router> | undefined;

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import Stripe from "stripe";
+import { inheritContext } from "../app/lazy-routes";
 import { createRouter } from "../app/router";
 import { requireUser } from "../auth/guards";
 import { currentPrincipal } from "../auth/principal";
@@ -141,7 +142,11 @@ const webhookRoute = createRoute({
   },
 });
 
-export const billingRoutes = createRouter()
+// Loaded lazily by the app (src/app.ts): the request's context comes from the app.
+const router = createRouter();
+router.use("*", inheritContext);
+
+export const billingRoutes = router
   .openapi(plansRoute, (c) => {
     const view = publicConfigs(c.get("services").configs, c.get("t"));
     return c.json(
