@@ -13,7 +13,7 @@ const WRANGLER_ENV = {
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
-const STARTUP_RUNS = 7;
+const STARTUP_RUNS = 9;
 const PROFILE_RUNS = 3;
 
 interface CpuProfile {
@@ -26,7 +26,7 @@ interface CpuProfile {
  * The production bundle as `wrangler deploy` would upload it (src/index.ts, not the bench
  * entry): its size, and its global-scope start-up. Start-up is timed inside workerd: a fresh
  * isolate whose entry imports the bundle on its first request and reports how long the import
- * took (compile and global scope), median of seven isolates. Beside it, for reference, the busy
+ * took (compile and global scope), median of nine isolates. Beside it, for reference, the busy
  * time of `wrangler check startup`'s CPU profile, which the profiler itself inflates.
  */
 export async function benchBuild(log: (line: string) => void): Promise<ScenarioReport> {
