@@ -1,14 +1,15 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { localStripePriceEnv, readLocalPlans } from "./scripts/local/stripe-prices";
+import { writeDerivedWranglerConfig } from "./scripts/local/wrangler-config";
 
 // Tests run inside workerd (the production runtime) with the bindings from wrangler.toml; the
 // database is started by test/global-setup.ts and reached through the production Neon driver.
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
-      wrangler: { configPath: "./wrangler.toml" },
-      // The source, through Vite, rather than wrangler.toml's built output (dist/worker).
+      // wrangler.toml without its build (dist/worker): the tests run the source through Vite.
+      wrangler: { configPath: writeDerivedWranglerConfig(".data/test/wrangler.toml") },
       main: "./src/index.ts",
       miniflare: {
         bindings: {

@@ -7,6 +7,7 @@ import { startNeonWsProxy } from "../local/neon-ws-proxy";
 import { freePort } from "../local/ports";
 import { localStripePriceEnv, readLocalPlans } from "../local/stripe-prices";
 import { startUpstashStandIn } from "../local/upstash-standin";
+import { writeDerivedWranglerConfig } from "../local/wrangler-config";
 
 const run = promisify(execFile);
 export const BENCH_DIR = ".data/bench";
@@ -117,14 +118,7 @@ async function buildBenchWorker(): Promise<string> {
     "--outdir",
     `${BENCH_DIR}/worker`,
   ]);
-  const toml = readFileSync("wrangler.toml", "utf8")
-    .replace(/^main = .*$/m, 'main = "worker/index.mjs"')
-    .replace(/^base_dir = .*$/m, 'base_dir = "worker"')
-    .replace(/^directory = "\.\/public"$/m, 'directory = "../../public"')
-    .replace(/^\[build\]\n(?:.*\n)*?(?=\n)/m, "");
-  const config = `${BENCH_DIR}/wrangler.toml`;
-  writeFileSync(config, toml);
-  return config;
+  return writeDerivedWranglerConfig(`${BENCH_DIR}/wrangler.toml`, `${BENCH_DIR}/worker`);
 }
 
 function startWrangler(port: number, varsFile: string, config: string): ChildProcess {
