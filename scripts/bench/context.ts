@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { LoadClient } from "./load-client";
 import type { LoadJob, LoadRequest, LoadResult } from "./load-job";
-import type { Summary } from "./stats";
+import { type Summary, summarise } from "./stats";
 
 export interface BenchSettings {
   rounds: number;
@@ -75,6 +75,19 @@ export async function runSideBySide(
     }
   }
   return results;
+}
+
+/** Each case's rounds summarised (medians), keyed by the case's name. */
+export function summariesOf(
+  cases: TimedCase[],
+  results: Record<string, LoadResult[]>,
+): ScenarioReport["summaries"] {
+  return Object.fromEntries(
+    cases.map((c) => [
+      c.name,
+      { ...summarise(results[c.name] ?? [], c.connections), connections: c.connections },
+    ]),
+  );
 }
 
 async function checked(c: TimedCase, result: LoadResult): Promise<LoadResult> {

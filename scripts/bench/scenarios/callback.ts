@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
 import { signHmac } from "../../../src/lib/hmac";
 import type { BenchContext, ScenarioReport, TimedCase } from "../context";
-import { runSideBySide } from "../context";
+import { runSideBySide, summariesOf } from "../context";
 import type { LoadRequest } from "../load-job";
 import { BENCH_SECRETS } from "../stack";
-import { pairedRatio, summarise } from "../stats";
+import { pairedRatio } from "../stats";
 
 const CONNECTIONS = 16;
 const GENERATIONS = 100;
@@ -55,12 +55,7 @@ export async function benchCallback(ctx: BenchContext): Promise<ScenarioReport> 
   ];
   const results = await runSideBySide(ctx, cases);
   const report: ScenarioReport = { summaries: {}, metrics: {} };
-  for (const c of cases) {
-    report.summaries[c.name] = {
-      ...summarise(results[c.name] ?? [], c.connections),
-      connections: c.connections,
-    };
-  }
+  Object.assign(report.summaries, summariesOf(cases, results));
   report.metrics.callbackOverTrivial = pairedRatio(
     results["callback.kie"] ?? [],
     results["callback.trivialRoute"] ?? [],

@@ -1,7 +1,7 @@
 import type { BenchContext, ScenarioReport, TimedCase } from "../context";
-import { runSideBySide } from "../context";
+import { runSideBySide, summariesOf } from "../context";
 import type { LoadResult } from "../load-job";
-import { pairedRatio, summarise } from "../stats";
+import { pairedRatio } from "../stats";
 
 export const GALLERY_DEPTH = 10_000;
 const SORTS = ["newest", "top", "trending"] as const;
@@ -49,12 +49,7 @@ export async function benchGallery(ctx: BenchContext): Promise<ScenarioReport> {
       { name: `gallery.${sort}.rawSql`, connections: CONNECTIONS, request: get(raw, false) },
     ];
     const results = await runSideBySide(ctx, cases);
-    for (const c of cases) {
-      report.summaries[c.name] = {
-        ...summarise(results[c.name] ?? [], c.connections),
-        connections: c.connections,
-      };
-    }
+    Object.assign(report.summaries, summariesOf(cases, results));
     const r = (name: string) => results[`gallery.${sort}.${name}`] ?? [];
     // Time per request at equal concurrency is 1 / throughput: a ratio of times is the
     // inverse ratio of throughputs, and throughput is measured to far finer grain than p50.

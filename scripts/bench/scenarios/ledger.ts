@@ -1,6 +1,6 @@
 import type { BenchContext, ScenarioReport, TimedCase } from "../context";
-import { runSideBySide } from "../context";
-import { pairedRatio, summarise } from "../stats";
+import { runSideBySide, summariesOf } from "../context";
+import { pairedRatio } from "../stats";
 
 const CONNECTIONS = 32;
 
@@ -42,12 +42,7 @@ export async function benchLedger(
   ];
   const results = await runSideBySide(ctx, cases);
   const report: ScenarioReport = { summaries: {}, metrics: {} };
-  for (const c of cases) {
-    report.summaries[c.name] = {
-      ...summarise(results[c.name] ?? [], c.connections),
-      connections: c.connections,
-    };
-  }
+  Object.assign(report.summaries, summariesOf(cases, results));
   const r = (name: string) => results[`ledger.${name}`] ?? [];
   report.metrics.spendOverInsert = pairedRatio(r("spend"), r("insert"), (a, b) => a.rps / b.rps);
   report.metrics.hotUserOverSpread = pairedRatio(
