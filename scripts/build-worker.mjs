@@ -5,8 +5,9 @@
 // every module it reaches in a lazy initialiser, which made start-up slower than the deferral
 // saved (docs/benchmarks.md). Options mirror what wrangler's bundler sets for this project.
 //   node scripts/build-worker.mjs [--entry src/index.ts] [--outdir dist/worker]
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 
@@ -30,6 +31,22 @@ const nodeBuiltins = {
   },
 };
 
+// `import text from "./file.css?raw"`: the file's text, as Vite (the test pool) reads it too.
+const rawText = {
+  name: "raw-text",
+  setup(build) {
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.slice(0, -"?raw".length)),
+      namespace: "raw-text",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "raw-text" }, (args) => ({
+      contents: readFileSync(args.path, "utf8"),
+      loader: "text",
+      watchFiles: [args.path],
+    }));
+  },
+};
+
 const nodeEnv = JSON.stringify(process.env.NODE_ENV || "production");
 rmSync(values.outdir, { recursive: true, force: true });
 await esbuild.build({
@@ -50,6 +67,6 @@ await esbuild.build({
   },
   chunkNames: "chunks/[name]-[hash]",
   outExtension: { ".js": ".mjs" },
-  plugins: [nodeBuiltins],
+  plugins: [nodeBuiltins, rawText],
   logLevel: "warning",
 });

@@ -23,6 +23,7 @@ import { ApiError } from "./lib/errors";
 import { mediaRoutes } from "./media/routes";
 import { rateLimitByIp } from "./rate-limit/enforce";
 import { userRoutes } from "./users/routes";
+import { PAGE_PATHS } from "./web/paths";
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
@@ -66,6 +67,7 @@ export function createApp() {
   // Loaded on their first request: most isolates serve no admin and no billing at all.
   app.all("/api/admin/*", admin.handler);
   app.route("/", docsRoutes);
+  for (const path of PAGE_PATHS) app.all(path, web.handler);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
@@ -82,6 +84,11 @@ export type App = ReturnType<typeof createApp>;
 const admin = lazyRoutes(() => import("./admin/routes").then((m) => m.adminRoutes));
 const billing = lazyRoutes(() =>
   import("./billing/routes").then((m) => m.billingRoutes as unknown as OpenAPIHono<AppEnv>),
+);
+// The web UI: its pages render errors as pages, not as the JSON error shape.
+const web = lazyRoutes(
+  () => import("./web/routes").then((m) => m.webRoutes),
+  (err, c) => import("./web/error-page").then((m) => m.renderPageError(err, c)),
 );
 let documented: Promise<unknown> | undefined;
 

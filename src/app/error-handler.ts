@@ -20,12 +20,17 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: "RATE_LIMITED",
 };
 
-/** Every error, ours or not, leaves as `{ error: { code, message, requestId, details? } }`. */
-export function renderError(err: Error, c: Context<AppEnv>): Response {
+export interface ClassifiedError {
+  code: ErrorCode;
+  status: (typeof ERROR_STATUS)[ErrorCode];
+  details?: Record<string, unknown>;
+  retryAfter?: number;
+}
+
+/** Maps any error onto our codes, logging the ones that are our own fault. */
+export function classifyError(err: Error, c: Context<AppEnv>): ClassifiedError {
   const requestId = c.get("requestId") ?? "unknown";
   const logger = c.get("logger") ?? createLogger({ base: { requestId } });
-  const t = c.get("t") ?? translator(DEFAULT_LOCALE);
-
   let code: ErrorCode;
   let details: Record<string, unknown> | undefined;
   let retryAfter: number | undefined;
@@ -43,8 +48,14 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
     code = "INTERNAL_ERROR";
     logger.error("unhandled error", { err });
   }
+  return { code, status: ERROR_STATUS[code], details, retryAfter };
+}
 
-  const status = ERROR_STATUS[code];
+/** Every error, ours or not, leaves as `{ error: { code, message, requestId, details? } }`. */
+export function renderError(err: Error, c: Context<AppEnv>): Response {
+  const requestId = c.get("requestId") ?? "unknown";
+  const t = c.get("t") ?? translator(DEFAULT_LOCALE);
+  const { code, status, details, retryAfter } = classifyError(err, c);
   const headers: Record<string, string> = {};
   if (retryAfter !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(retryAfter)));
   return c.json(

@@ -15,14 +15,18 @@ const handedOver = new WeakMap<Request, Context<AppEnv>>();
  * groups few requests reach — the admin and billing APIs — so most isolates never load them;
  * scripts/build-worker.mjs makes each such import a chunk of its own. The router gets the
  * request with the app's context (services, locale, logger, principal), its errors in the one
- * error shape, and its routes still appear in /openapi.json (see `loaded`).
+ * error shape (or `onError`'s: the web UI renders error pages), and its routes still appear in
+ * /openapi.json (see `loaded`).
  */
-export function lazyRoutes(load: () => Promise<Router>) {
+export function lazyRoutes(
+  load: () => Promise<Router>,
+  onError: (err: Error, c: Context<AppEnv>) => Response | Promise<Response> = renderError,
+) {
   let router: Promise<Router> | undefined;
   const loaded = () => {
     router ??= load().then((routes) => {
-      routes.onError(renderError);
-      routes.notFound((c) => renderError(new ApiError("NOT_FOUND"), c));
+      routes.onError(onError);
+      routes.notFound((c) => onError(new ApiError("NOT_FOUND"), c));
       return routes;
     });
     return router;

@@ -1,10 +1,12 @@
 import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../context";
 import { negotiateLocale } from "../i18n/negotiate";
 import { translator } from "../i18n/translate";
 import { createLogger, logLevelFrom } from "../lib/logger";
 import { pickRequestId, REQUEST_ID_HEADER } from "../lib/request-id";
+import { LOCALE_COOKIE } from "../web/locale-cookie";
 import { createServices } from "./services";
 
 /** Request id, structured logger, locale and access log: first in the chain, so errors have them. */
@@ -12,8 +14,10 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   const requestId = pickRequestId(c.req.header(REQUEST_ID_HEADER));
   const logger = createLogger({ level: logLevelFrom(c.env?.LOG_LEVEL), base: { requestId } });
+  // The web UI's switcher stores the browser's choice in a cookie: it counts as saved.
   const locale = negotiateLocale({
     query: c.req.query("locale"),
+    saved: getCookie(c, LOCALE_COOKIE),
     acceptLanguage: c.req.header("accept-language"),
   });
   c.set("requestId", requestId);

@@ -1,10 +1,12 @@
 import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
 import type { ApiKeyScope } from "../api-keys/scopes";
 import { authenticateApiKey } from "../api-keys/service";
 import type { AppEnv } from "../context";
 import { negotiateLocale } from "../i18n/negotiate";
 import { translator } from "../i18n/translate";
 import { ApiError } from "../lib/errors";
+import { LOCALE_COOKIE } from "../web/locale-cookie";
 import { loadAuth } from "./load-auth";
 
 export type Role = "user" | "admin";
@@ -58,8 +60,9 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
     }
   }
   c.set("principal", principal);
-  if (principal?.locale && !c.req.query("locale")) {
-    // SPEC §3: the saved locale comes before Accept-Language once we know who is asking.
+  if (principal?.locale && !c.req.query("locale") && !getCookie(c, LOCALE_COOKIE)) {
+    // SPEC §3: the saved locale comes before Accept-Language once we know who is asking (a
+    // choice made in this browser with the switcher, src/web/session-routes.ts, comes first).
     const locale = negotiateLocale({
       saved: principal.locale,
       acceptLanguage: c.req.header("accept-language"),
@@ -70,7 +73,7 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
   return principal;
 }
 
-function setCookieLines(headers: Headers): string[] {
+export function setCookieLines(headers: Headers): string[] {
   return (headers as unknown as { getSetCookie?(): string[] }).getSetCookie?.() ?? [];
 }
 

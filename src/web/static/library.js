@@ -1,0 +1,2 @@
+// library page behaviour (progressive enhancement; the page works without it where it can).
+
