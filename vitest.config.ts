@@ -46,6 +46,8 @@ export default defineConfig({
   test: {
     globalSetup: ["./test/global-setup.ts"],
     include: ["test/**/*.test.ts"],
+    // Browser tests run in Node against `npm run dev` (vitest.browser.config.ts).
+    exclude: ["**/node_modules/**", "test/browser/**"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -124,8 +124,6 @@ async function main() {
     STRIPE_SECRET_KEY,
     STRIPE_WEBHOOK_SECRET,
     STRIPE_API_BASE_URL: stripe.url,
-    BILLING_SUCCESS_URL: `${base}/`,
-    BILLING_CANCEL_URL: `${base}/`,
     ...localStripePriceEnv(plans),
   });
 
@@ -158,7 +156,7 @@ async function main() {
     [
       "",
       "Aniforge is starting:",
-      `  app            ${base}`,
+      `  app            ${base}   (web UI: gallery /, /create, /library, /pricing, /account, /admin)`,
       `  health         ${base}/health`,
       `  API reference  ${base}/docs   (document: ${base}/openapi.json)`,
       `  cron trigger   ${base}/__scheduled?cron=17+3+*+*+*`,
