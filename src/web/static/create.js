@@ -107,9 +107,14 @@
     return body;
   }
 
+  // The quote sits in a live region: rewriting the same words would announce them again.
+  function setText(element, value) {
+    if (element.textContent !== value) element.textContent = value;
+  }
+
   function updateSubmit() {
     const short = quote !== null && quote > balance;
-    if (short) problem.textContent = text("web.create.insufficient");
+    if (short) setText(problem, text("web.create.insufficient"));
     problem.hidden = !short && problem.textContent === "";
     topUp.hidden = !short;
     submit.disabled = busy || quote === null || short || fields.prompt.value.trim() === "";
@@ -126,13 +131,13 @@
       const answer = await api("/api/generations/quote", { method: "POST", body });
       if (run !== quoteRun) return;
       quote = answer.credits;
-      quoteText.textContent = text("web.layout.credits", { count: quote });
+      setText(quoteText, text("web.layout.credits", { count: quote }));
       problem.textContent = "";
     } catch (error) {
       if (run !== quoteRun) return;
       quote = null;
-      quoteText.textContent = "—";
-      problem.textContent = error.message;
+      setText(quoteText, "—");
+      setText(problem, error.message);
     }
     updateSubmit();
   }
@@ -185,7 +190,7 @@
       }
     }
     if (generation.status === "succeeded") {
-      resultGrid.replaceChildren(...works.resultItems(generation, ratio));
+      resultGrid.replaceChildren(...works.resultItems(generation, ratio, true));
       announce(text("web.create.done"), "success");
     } else {
       announce(text("web.create.failedHint"), "error");

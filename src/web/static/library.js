@@ -46,8 +46,11 @@
     return item;
   }
 
-  /** One figure per result of a generation (the API's Generation shape). */
-  function resultItems(generation, ratio) {
+  /**
+   * One figure per result of a generation (the API's Generation shape). `eager` for results
+   * the reader is waiting for: lazy images below the fold would stay blank until scrolled to.
+   */
+  function resultItems(generation, ratio, eager = false) {
     const alt = altText(generation.prompt);
     const images = generation.images.map((image) => {
       const link = document.createElement("a");
@@ -56,7 +59,7 @@
       img.src = image.url;
       img.alt = alt;
       img.decoding = "async";
-      img.loading = "lazy";
+      img.loading = eager ? "eager" : "lazy";
       sizeOf(img, ratio, image.width, image.height);
       link.append(img);
       return figure(link, "image", image);
