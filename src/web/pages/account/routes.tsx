@@ -1,8 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../../context";
-import { renderPage } from "../../render";
+import { accountRoutes } from "./account-routes";
+import { authPages } from "./auth-routes";
+import { pricingPages } from "./pricing-routes";
 
-/** Placeholder until the account pages land. */
-export const accountPages = new Hono<AppEnv>().get("/pricing", (c) =>
-  renderPage(c, { title: "account" }, <h1>account</h1>),
-);
+/** Sign-in and sign-up, pricing and checkout, and the signed-in user's account. */
+export const accountPages = new Hono<AppEnv>()
+  .route("/", authPages)
+  .route("/", pricingPages)
+  .route("/", accountRoutes);
