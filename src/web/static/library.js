@@ -95,7 +95,7 @@
     }
   });
 
-  window.aniforge.works = { resultItems, isRunning, BADGE };
+  window.aniforge.works = { resultItems, isRunning };
 
   const page = document.querySelector(".library-page");
   if (!page) return;
