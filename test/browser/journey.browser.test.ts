@@ -75,7 +75,9 @@ describe.sequential("the web UI in Chromium", () => {
     const result = page.getByTestId("result-item").first();
     await result.locator("img").waitFor();
     expect(
-      await result.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth),
+      await result
+        .locator("img")
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
     ).toBeGreaterThan(0);
     const toggle = result.getByTestId("visibility-toggle");
     await toggle.click();
