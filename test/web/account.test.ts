@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { grantCredits } from "../../src/credits/service";
 import { signUp } from "../support/auth";
 import { useTestDatabase } from "../support/db";
 import { call } from "../support/http";
@@ -98,6 +99,33 @@ describe("account page", () => {
     expect(await invalid.text()).toContain(`data-testid="api-key-error"`);
   });
 
+  it("pages through a long credit history with a cursor link", async () => {
+    const user = await signUp();
+    for (let i = 0; i < 21; i++) {
+      await grantCredits(db(), {
+        userId: user.id,
+        amount: 1,
+        type: "admin_grant",
+        sourceId: `web-history-${user.id}-${i}`,
+        note: `gift ${i}`,
+      });
+    }
+    const first = await getPage("/account?locale=en", { cookie: user.cookie });
+    const rows = (html: string) => html.match(/<tr data-type=/g)?.length ?? 0;
+    expect(rows(first.html)).toBe(20);
+    expect(visibleText(first.html)).toContain("Granted by Aniforge");
+    const more = first.html.match(/href="([^"]+)" data-testid="history-more"/)?.[1] ?? "";
+    expect(more).toMatch(/^\/account\?history=/);
+    const second = await getPage(more.replace(/&amp;/g, "&"), { cookie: user.cookie });
+    expect(second.res.status).toBe(200);
+    // 21 gifts and the signup bonus: two rows are left for the second page.
+    expect(rows(second.html)).toBe(2);
+    expect(visibleText(second.html)).toContain("Welcome bonus");
+    expect(second.html).not.toContain(`data-testid="history-more"`);
+    const broken = await getPage("/account?history=nonsense", { cookie: user.cookie });
+    expect(broken.res.status).toBe(400);
+  });
+
   it("saves the profile with a form post and shows it escaped", async () => {
     const user = await signUp();
     const saved = await postForm(
@@ -107,6 +135,7 @@ describe("account page", () => {
     );
     expect(saved.status).toBe(303);
     expect(saved.headers.get("location")).toBe("/account?saved=profile#profile");
+    expect(saved.headers.get("set-cookie")).toMatch(/^aniforge_locale=ja; Path=\//);
     const page = await getPage("/account?saved=profile", { cookie: user.cookie });
     expect(page.html).toContain(`value="&lt;b&gt;Neo&lt;/b&gt;"`);
     expect(page.html).not.toContain("<b>Neo</b>");

@@ -18,10 +18,20 @@
         event.preventDefault();
         return;
       }
+      button.dataset.label = button.textContent;
       button.setAttribute("aria-disabled", "true");
       button.textContent = text("web.account.working");
     });
   }
+
+  // Back from Stripe or another page (back/forward cache): the buttons must work again.
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    for (const button of document.querySelectorAll("button[data-label]")) {
+      button.textContent = button.dataset.label;
+      button.removeAttribute("aria-disabled");
+    }
+  });
 
   const secret = document.querySelector("[data-testid=api-key-secret]");
   const copy = document.querySelector(".copy-secret");

@@ -18,11 +18,13 @@ const KEYS_SHOWN = 50;
 export async function loadAccount(services: Services, userId: string, historyCursor?: string) {
   const deps = billingDeps(services);
   const now = services.now();
+  // Decoded first: a bad cursor must fail before any query starts, not leave them running.
+  const cursor = decodeCursor(historyCursor);
   const [me, summary, history, incentives, keys, subscription, orders] = await Promise.all([
     getMe(services, userId),
     creditSummary(services.db, userId, now),
     creditHistory(services.db, userId, {
-      cursor: decodeCursor(historyCursor),
+      cursor,
       limit: HISTORY_PAGE,
       types: null,
     }),

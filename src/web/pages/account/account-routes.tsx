@@ -10,6 +10,7 @@ import { ApiError } from "../../../lib/errors";
 import { isUuid } from "../../../lib/ids";
 import { UpdateMeBody } from "../../../users/schemas";
 import { updateMe } from "../../../users/service";
+import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from "../../locale-cookie";
 import { guardedViewer, signedInPage } from "../../navigation";
 import { renderPage } from "../../render";
 import { loadAccount } from "./account-data";
@@ -82,6 +83,11 @@ export const accountRoutes = new Hono<AppEnv>()
       return renderAccount(c, { profile: { draft, error } }, 400);
     }
     await updateMe(c.get("services"), viewer.id, parsed.data);
+    // A language picked earlier with the header's switcher would otherwise outrank this one.
+    const cookie = parsed.data.locale
+      ? `${LOCALE_COOKIE}=${parsed.data.locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE}`
+      : `${LOCALE_COOKIE}=; Path=/; Max-Age=0`;
+    c.header("Set-Cookie", `${cookie}; SameSite=Lax`, { append: true });
     return c.redirect("/account?saved=profile#profile", 303);
   })
   .post("/account/check-in", async (c) => {
