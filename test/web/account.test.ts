@@ -18,6 +18,12 @@ describe("account page", () => {
     expect(res.headers.get("location")).toBe("/sign-in?next=%2Faccount");
     const post = await postForm("/account/check-in", {});
     expect(post.status).toBe(302);
+    expect(post.headers.get("location")).toBe("/sign-in?next=%2Faccount%2Fcheck-in");
+    // After signing in, that address leads back to the page rather than to a 404.
+    const user = await signUp();
+    const back = await getPage("/account/check-in", { cookie: user.cookie });
+    expect(back.res.status).toBe(302);
+    expect(back.res.headers.get("location")).toBe("/account");
   });
 
   it("shows the balance, the signup bonus in the localised history and its expiry", async () => {

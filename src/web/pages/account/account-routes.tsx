@@ -63,8 +63,7 @@ export const accountRoutes = new Hono<AppEnv>()
   .use("/account", signedInPage)
   .use("/account/*", signedInPage)
   .get("/account", (c) => renderAccount(c))
-  .get("/account/profile", backToAccount)
-  .get("/account/api-keys", backToAccount)
+  .get("/account/:form{profile|check-in|portal|api-keys}", backToAccount)
   .post("/account/profile", async (c) => {
     const viewer = await guardedViewer(c);
     const form = await c.req.parseBody();
