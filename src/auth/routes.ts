@@ -28,7 +28,8 @@ authRoutes.on(["GET", "POST"], `${AUTH_BASE_PATH}/*`, async (c) => {
   if (response.status < 400) return response;
   const error = await toApiError(response, c.get("t"));
   if (signUpCopy && error.details?.authCode === "FAILED_TO_CREATE_USER") {
-    throw await explainFailedSignUp(services, signUpCopy, error);
+    const body = (await signUpCopy.json().catch(() => null)) as { email?: unknown } | null;
+    throw await explainFailedSignUp(services, body?.email, error);
   }
   throw error;
 });
@@ -38,13 +39,12 @@ authRoutes.on(["GET", "POST"], `${AUTH_BASE_PATH}/*`, async (c) => {
  * loser then fails on our unique index and better-auth reports a generic failure. If the email
  * is taken now, that is what the client must hear.
  */
-async function explainFailedSignUp(services: Services, request: Request, error: ApiError) {
-  const body = (await request.json().catch(() => null)) as { email?: unknown } | null;
-  if (typeof body?.email !== "string") return error;
+export async function explainFailedSignUp(services: Services, email: unknown, error: ApiError) {
+  if (typeof email !== "string") return error;
   const [taken] = await services.db
     .select({ id: user.id })
     .from(user)
-    .where(sql`lower(${user.email}) = lower(${body.email})`)
+    .where(sql`lower(${user.email}) = lower(${email})`)
     .limit(1);
   return taken
     ? new ApiError("EMAIL_ALREADY_REGISTERED")

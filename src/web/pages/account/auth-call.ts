@@ -4,6 +4,7 @@ import { toApiError } from "../../../auth/auth-errors";
 import { AUTH_BASE_PATH } from "../../../auth/constants";
 import { loadAuth } from "../../../auth/load-auth";
 import { setCookieLines } from "../../../auth/principal";
+import { explainFailedSignUp } from "../../../auth/routes";
 import type { AppEnv } from "../../../context";
 import type { ApiError } from "../../../lib/errors";
 
@@ -37,7 +38,14 @@ export async function callAuth(
   const response = await auth.handler(
     new Request(url, { method: "POST", headers, body: JSON.stringify(body) }),
   );
-  if (response.status >= 400) return { ok: false, error: await toApiError(response, c.get("t")) };
+  if (response.status >= 400) {
+    const error = await toApiError(response, c.get("t"));
+    if (endpoint === "/sign-up/email" && error.details?.authCode === "FAILED_TO_CREATE_USER") {
+      // The loser of two racing sign-ups with one email: tell it the email is taken.
+      return { ok: false, error: await explainFailedSignUp(services, body.email, error) };
+    }
+    return { ok: false, error };
+  }
   const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   return { ok: true, cookies: setCookieLines(response.headers), body: json };
 }
