@@ -4,11 +4,31 @@ import { signUp, withCookie } from "../support/auth";
 import { useTestDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
 import { seedWorks, testStyle } from "../support/gallery";
-import { call } from "../support/http";
+import { BASE, call } from "../support/http";
 import { expectPageHeaders, getPage, postForm, visibleText } from "../support/pages";
 import { cardsOf, moreLinkOf } from "./gallery-html";
 
 const db = useTestDatabase();
+
+/** A card's like/favorite form as a browser posts it: our origin, the page it was on. */
+function react(
+  action: string,
+  fields: Record<string, string>,
+  options: { cookie?: string; referer: string },
+) {
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded",
+    origin: BASE,
+    referer: options.referer,
+  };
+  if (options.cookie) headers.cookie = options.cookie;
+  return call(action, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+  });
+}
 
 describe("community gallery page", () => {
   it("server-renders the works of the filters, with a filter form that works without JS", async () => {
@@ -119,29 +139,38 @@ describe("community gallery page", () => {
     const style = testStyle();
     const [work] = await seedWorks(db(), { userId: author.id, style, works: [{ type: "video" }] });
     const action = `/a/video/${work?.uuid}/react`;
-    const next = `/?style=${style}`;
+    const from = `/?style=${style}`;
 
-    const visitor = await postForm(action, { like: "on", next });
+    const visitor = await react(action, { like: "on" }, { referer: `${BASE}${from}` });
     expect(visitor.status).toBe(303);
-    expect(visitor.headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent(next)}`);
+    expect(visitor.headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent(from)}`);
 
     const fan = await signUp();
-    const favorited = await postForm(action, { favorite: "on", next }, { cookie: fan.cookie });
+    const favorited = await react(
+      action,
+      { favorite: "on" },
+      { cookie: fan.cookie, referer: `${BASE}${from}` },
+    );
     expect(favorited.status).toBe(303);
-    expect(favorited.headers.get("location")).toBe(next);
-    const [card] = cardsOf((await getPage(next, { cookie: fan.cookie })).html);
+    expect(favorited.headers.get("location")).toBe(from);
+    const [card] = cardsOf((await getPage(from, { cookie: fan.cookie })).html);
     expect(card).toMatchObject({ favorited: "true", favoriteCount: 1, liked: "false" });
 
-    await postForm(
+    // Another site's page (or none) is never where the form sends the reader back to.
+    const undone = await react(
       action,
-      { favorite: "off", next: "https://evil.example/" },
-      { cookie: fan.cookie },
-    ).then((res) => expect(res.headers.get("location")).toBe(`/a/video/${work?.uuid}`));
-    const [undone] = cardsOf((await getPage(next, { cookie: fan.cookie })).html);
-    expect(undone).toMatchObject({ favorited: "false", favoriteCount: 0 });
-    expect(
-      (await postForm(action, { like: "on" }, { origin: "https://evil.example" })).status,
-    ).toBe(403);
+      { favorite: "off" },
+      { cookie: fan.cookie, referer: "https://evil.example/" },
+    );
+    expect(undone.headers.get("location")).toBe(`/a/video/${work?.uuid}`);
+    const [after] = cardsOf((await getPage(from, { cookie: fan.cookie })).html);
+    expect(after).toMatchObject({ favorited: "false", favoriteCount: 0 });
+    const forged = await postForm(
+      action,
+      { like: "on" },
+      { cookie: fan.cookie, origin: "https://evil.example" },
+    );
+    expect(forged.status).toBe(403);
   });
 
   it("renders a prompt with markup as text", async () => {

@@ -40,8 +40,9 @@
     try {
       const path = `/api/community/artworks/${work.dataset.type}/${work.dataset.uuid}/${button.name}`;
       const state = await api(path, { method: on ? "POST" : "DELETE" });
-      setButton(form, "like", state.liked, state.likeCount);
-      setButton(form, "favorite", state.favorited, state.favoriteCount);
+      // Only the clicked button: an answer for the other one may still be on its way.
+      if (button.name === "like") setButton(form, "like", state.liked, state.likeCount);
+      else setButton(form, "favorite", state.favorited, state.favoriteCount);
     } catch (error) {
       if (error.status === 401) return signIn();
       announce(error.message, "error");
@@ -50,18 +51,16 @@
     }
   });
 
-  function reaction(kind, icon, on, count) {
+  function reaction(kind, on, count) {
     return el(
       "button",
       {
         type: "submit",
-        class: "react",
         name: kind,
         value: on ? "off" : "on",
         "aria-pressed": on ? "true" : "false",
         "data-testid": `${kind}-button`,
       },
-      el("span", { "aria-hidden": "true" }, icon),
       el("span", { class: "visually-hidden" }, text(`web.gallery.${kind}`)),
       el("span", { "data-testid": `${kind}-count` }, String(count)),
     );
@@ -86,25 +85,17 @@
       }),
     );
     if (item.type === "video")
-      cover.append(
-        el(
-          "span",
-          { class: "play" },
-          el("span", { "aria-hidden": "true" }, "▶"),
-          el("span", { class: "visually-hidden" }, text("web.gallery.video")),
-        ),
-      );
+      cover.append(el("span", { class: "play" }, text("web.gallery.video")));
     const form = el(
       "form",
       { class: "reactions", method: "post", action: `/a/${item.type}/${item.uuid}/react` },
-      el("input", { type: "hidden", name: "next", value: here() }),
-      reaction("like", "♥", item.liked === true, item.likeCount),
-      reaction("favorite", "★", item.favorited === true, item.favoriteCount),
+      reaction("like", item.liked === true, item.likeCount),
+      reaction("favorite", item.favorited === true, item.favoriteCount),
     );
     const meta = el(
       "div",
       { class: "work-meta" },
-      el("a", { class: "author", href: `/u/${item.author.id}` }, item.author.displayName),
+      el("a", { href: `/u/${item.author.id}` }, item.author.displayName),
       form,
     );
     return el(

@@ -5,7 +5,7 @@ import { type ArtworkDetail, ArtworkParams } from "../../../community/schemas";
 import type { AppEnv } from "../../../context";
 import type { Translate } from "../../../i18n/translate";
 import { ApiError } from "../../../lib/errors";
-import { pagePath, renderPage } from "../../render";
+import { renderPage } from "../../render";
 import { pageViewer } from "../../viewer";
 import { CLIENT_TEXT } from "./client-text";
 import { mediaSize } from "./media-size";
@@ -83,7 +83,7 @@ export async function detailPage(c: Context<AppEnv>) {
           </dd>
         </dl>
         <div class="detail-actions">
-          {listed ? <Reactions item={work} next={pagePath(c)} t={t} /> : null}
+          {listed ? <Reactions item={work} t={t} /> : null}
           <a
             class="button primary"
             href={`/create?reuse=${work.type}:${work.uuid}`}

@@ -4,7 +4,7 @@ import { feedPageResponse } from "../../../community/feed-response";
 import type { CommunityPage } from "../../../community/schemas";
 import { publicConfigs } from "../../../configs/public-view";
 import type { AppEnv } from "../../../context";
-import { pagePath, renderPage } from "../../render";
+import { renderPage } from "../../render";
 import { pageViewer } from "../../viewer";
 import { CLIENT_TEXT } from "./client-text";
 import { GalleryFilters } from "./filters";
@@ -30,7 +30,6 @@ export async function feedPage(c: Context<AppEnv>) {
   const chosenLimit = c.req.query("limit") !== undefined;
   const params = listParams(query, chosenLimit);
   const configs = publicConfigs(services.configs, t);
-  const path = pagePath(c);
   return renderPage(
     c,
     {
@@ -55,7 +54,6 @@ export async function feedPage(c: Context<AppEnv>) {
             ? nextLinks("/", "/api/community/artworks", params, page.nextCursor)
             : null
         }
-        next={path}
         t={t}
         empty={
           <>

@@ -5,7 +5,7 @@ import type { AppEnv } from "../../../context";
 import type { Translate } from "../../../i18n/translate";
 import type { PublicProfile } from "../../../users/schemas";
 import { getPublicProfile } from "../../../users/service";
-import { pagePath, renderPage } from "../../render";
+import { renderPage } from "../../render";
 import { pageViewer } from "../../viewer";
 import { CLIENT_TEXT } from "./client-text";
 import { authorWorksQuery, listParams, nextLinks } from "./query";
@@ -43,7 +43,6 @@ export async function profilePage(c: Context<AppEnv>) {
             ? nextLinks(base, `/api/users/${profile.id}/artworks`, params, page.nextCursor)
             : null
         }
-        next={pagePath(c)}
         t={t}
         empty={<p>{t("web.gallery.profile.empty")}</p>}
       />

@@ -12,21 +12,20 @@ export function excerpt(prompt: string, chars = ALT_CHARS): string {
 
 /**
  * Like and favorite as one small form per work. Without JS the buttons post to the page route
- * (which signs visitors in first and then comes back to `next`); gallery.js intercepts the
- * submit and calls the JSON API instead. A button's value is the state it asks for.
+ * (which signs visitors in first and then returns to the page the form was on); gallery.js
+ * intercepts the submit and calls the JSON API instead. A button's value is the state it asks
+ * for. The icons come from the stylesheet, keeping fifty cards within the page-weight budget.
  */
 export function Reactions(props: {
   item: Pick<
     CommunityArtwork,
     "type" | "uuid" | "liked" | "favorited" | "likeCount" | "favoriteCount"
   >;
-  next: string;
   t: Translate;
 }) {
   const { item, t } = props;
   return (
     <form class="reactions" method="post" action={`/a/${item.type}/${item.uuid}/react`}>
-      <input type="hidden" name="next" value={props.next} />
       <ReactionButton kind="like" on={item.liked === true} count={item.likeCount} t={t} />
       <ReactionButton
         kind="favorite"
@@ -38,8 +37,6 @@ export function Reactions(props: {
   );
 }
 
-const ICON = { like: "♥", favorite: "★" } as const;
-
 function ReactionButton(props: {
   kind: "like" | "favorite";
   on: boolean;
@@ -50,13 +47,11 @@ function ReactionButton(props: {
   return (
     <button
       type="submit"
-      class="react"
       name={kind}
       value={props.on ? "off" : "on"}
       aria-pressed={props.on ? "true" : "false"}
       data-testid={`${kind}-button`}
     >
-      <span aria-hidden="true">{ICON[kind]}</span>
       <span class="visually-hidden">{props.t(`web.gallery.${kind}`)}</span>
       <span data-testid={`${kind}-count`}>{props.count}</span>
     </button>
@@ -66,7 +61,6 @@ function ReactionButton(props: {
 /** One work in a grid. Kept lean: fifty of these must fit the page-weight budget. */
 export function WorkCard(props: {
   item: CommunityArtwork;
-  next: string;
   t: Translate;
   /** The first row loads at once; the rest when scrolled near. */
   eager: boolean;
@@ -84,18 +78,11 @@ export function WorkCard(props: {
           loading={props.eager ? undefined : "lazy"}
           decoding="async"
         />
-        {item.type === "video" ? (
-          <span class="play">
-            <span aria-hidden="true">▶</span>
-            <span class="visually-hidden">{t("web.gallery.video")}</span>
-          </span>
-        ) : null}
+        {item.type === "video" ? <span class="play">{t("web.gallery.video")}</span> : null}
       </a>
       <div class="work-meta">
-        <a class="author" href={`/u/${item.author.id}`}>
-          {item.author.displayName}
-        </a>
-        <Reactions item={item} next={props.next} t={t} />
+        <a href={`/u/${item.author.id}`}>{item.author.displayName}</a>
+        <Reactions item={item} t={t} />
       </div>
     </article>
   );

@@ -13,7 +13,6 @@ const EAGER_CARDS = 4;
 export function WorksGrid(props: {
   page: CommunityPage;
   more: { href: string; api: string } | null;
-  next: string;
   t: Translate;
   empty: Child;
 }) {
@@ -23,7 +22,7 @@ export function WorksGrid(props: {
     <>
       <div class="works">
         {page.items.map((item, index) => (
-          <WorkCard item={item} next={props.next} t={t} eager={index < EAGER_CARDS} />
+          <WorkCard item={item} t={t} eager={index < EAGER_CARDS} />
         ))}
       </div>
       {props.more ? (
