@@ -48,6 +48,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Browser tests run in Node against `npm run dev` (vitest.browser.config.ts).
     exclude: ["**/node_modules/**", "test/browser/**"],
+    // Vitest serves CSS it does not process as empty text, `?raw` imports included; the pages'
+    // stylesheet must reach the Worker as it ships (the gallery's page-weight test counts it).
+    css: { include: [/src\/web\/static\/.+\.css/] },
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
