@@ -33,6 +33,15 @@ export const SCREENSHOT_DIR = join("test-results", "screenshots");
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Lazy images below the fold load only once scrolled to; a full-page shot should show them.
+  // (Browser-side code as strings: this project type-checks without the DOM lib.)
+  await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
+  await page
+    .waitForFunction("[...document.images].every((image) => image.complete)", undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => {});
+  await page.evaluate("window.scrollTo(0, 0)");
   await page.screenshot({ path, fullPage: true });
   return path;
 }
@@ -42,9 +51,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * slipping in) is reported to the console as an error, so an empty list also proves the pages
  * keep to the policy.
  */
-export function watchForErrors(page: Page, errors: string[]): void {
+export function watchForErrors(page: Page, errors: string[], origin: string): void {
+  // Only our pages: the Stripe stand-in's hosted checkout is not part of the product.
+  const ours = () => page.url().startsWith(origin);
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() === "error" && ours()) errors.push(`${page.url()}: ${message.text()}`);
   });
-  page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+  page.on("pageerror", (error) => {
+    if (ours()) errors.push(`${page.url()}: ${error.message}`);
+  });
 }

@@ -27,7 +27,7 @@ async function newPage(options: { javaScriptEnabled?: boolean; locale?: string }
   });
   contexts.push(context);
   const page = await context.newPage();
-  watchForErrors(page, errors);
+  watchForErrors(page, errors, stack.base);
   return page;
 }
 
@@ -47,6 +47,43 @@ async function chooseModel(page: Page, model: string) {
   const tag = await picker.evaluate((element) => element.tagName.toLowerCase());
   if (tag === "select") await picker.selectOption(model);
   else await picker.locator(`input[name="model"][value="${model}"]`).check({ force: true });
+}
+
+/**
+ * A fuller gallery for the screenshots: a few public generations made through the JSON API
+ * with the creator's session (the UI path is the test above), one of them a video.
+ */
+async function publishMoreWorks(page: Page) {
+  const bodies = [
+    { type: "image", model: "gpt-4o-image", prompt: "a fox spirit under a red moon", count: 4 },
+    { type: "image", model: "seedream", prompt: "a girl reading on a school rooftop", count: 4 },
+    { type: "video", model: "runway", prompt: "lanterns drifting over a river", duration: 5 },
+  ];
+  const statusUrls: string[] = [];
+  for (const body of bodies) {
+    const res = await page.request.post("/api/generations", {
+      data: { ...body, visibility: "public" },
+      headers: { origin: stack.base },
+    });
+    expect(res.status(), await res.text()).toBe(202);
+    statusUrls.push(((await res.json()) as { statusUrl: string }).statusUrl);
+  }
+  for (const url of statusUrls) {
+    await expect
+      .poll(
+        async () => {
+          const body = (await (await page.request.get(url)).json()) as { status: string };
+          return body.status;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe("succeeded");
+  }
+}
+
+async function balanceOnAccount(page: Page): Promise<number> {
+  await page.goto("/account");
+  return Number(await page.getByTestId("credit-balance").getAttribute("data-balance"));
 }
 
 beforeAll(async () => {
@@ -89,6 +126,7 @@ describe.sequential("the web UI in Chromium", () => {
     expect(await item.getAttribute("data-status")).toBe("succeeded");
     expect(await item.textContent()).toContain(PROMPT);
     await screenshot(page, "library");
+    await publishMoreWorks(page);
   });
 
   it("a visitor sees it in the gallery, signs up and likes it, and the count updates", async () => {
@@ -132,6 +170,7 @@ describe.sequential("the web UI in Chromium", () => {
     expect(await liked.getByTestId("like-count").textContent()).toMatch(/^\s*1\s*$/);
 
     // The same visitor buys a credit pack through the Stripe stand-in's hosted checkout.
+    const before = await balanceOnAccount(page);
     await page.goto("/pricing");
     await screenshot(page, "pricing");
     await page
@@ -143,16 +182,10 @@ describe.sequential("the web UI in Chromium", () => {
       page.waitForURL((url) => url.origin === stack.base && url.pathname === "/account"),
       page.locator("form button").first().click(),
     ]);
-    // The webhook grants the pack: signup bonus + the pack's credits.
+    // The signed webhook from the stand-in grants the pack's credits.
     await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return page.getByTestId("credit-balance").textContent();
-        },
-        { timeout: 30_000, interval: 1000 },
-      )
-      .toMatch(new RegExp(String(PACK?.credits)));
+      .poll(() => balanceOnAccount(page), { timeout: 30_000, interval: 1000 })
+      .toBe(before + (PACK?.credits ?? Number.NaN));
     await screenshot(page, "account");
   });
 
@@ -221,8 +254,13 @@ describe.sequential("the web UI in Chromium", () => {
     }
     await screenshot(visitor, "sign-in");
     const creator = await newPage();
-    await signIn(creator, CREATOR, "/library");
-    const profile = await creator.locator("a[href^='/u/']").first().getAttribute("href");
+    await signIn(creator, CREATOR, "/");
+    const profile = await creator
+      .getByTestId("work-card")
+      .first()
+      .locator("a[href^='/u/']")
+      .first()
+      .getAttribute("href");
     for (const path of ["/create", "/library", "/account", ...(profile ? [profile] : [])]) {
       const response = await creator.goto(path);
       expect(response?.status(), path).toBe(200);
