@@ -53,9 +53,37 @@
     return template;
   }
 
+  /**
+   * Stops a second submit of a form post while the first is on its way (a double click would
+   * otherwise race two identical requests); the button says it is working.
+   */
+  function guardSubmit(form, busyText) {
+    form.addEventListener("submit", (event) => {
+      if (event.defaultPrevented) return;
+      const button = form.querySelector("button[type=submit]");
+      if (!button) return;
+      if (button.getAttribute("aria-disabled") === "true") {
+        event.preventDefault();
+        return;
+      }
+      button.dataset.label = button.textContent;
+      button.setAttribute("aria-disabled", "true");
+      if (busyText) button.textContent = busyText;
+    });
+  }
+
+  // Back to a page from the back/forward cache: its guarded buttons must work again.
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    for (const button of document.querySelectorAll("button[data-label]")) {
+      button.textContent = button.dataset.label;
+      button.removeAttribute("aria-disabled");
+    }
+  });
+
   for (const select of document.querySelectorAll(".locale-form select")) {
     select.addEventListener("change", () => select.form.requestSubmit());
   }
 
-  window.aniforge = { api, announce, text };
+  window.aniforge = { api, announce, text, guardSubmit };
 })();

@@ -3,6 +3,7 @@ import type { ProfitRow } from "../../../admin/revenue/profit";
 import type { DailyRevenue, MrrRow } from "../../../admin/revenue/revenue-queries";
 import type { Locale } from "../../../i18n/catalogues";
 import type { Translate } from "../../../i18n/translate";
+import { DataTable, numeric } from "../../data-table";
 import { formatCount, moneyFormat } from "./format";
 
 interface TableProps<T> {
@@ -19,78 +20,54 @@ export function RevenueTable({ items, locale, t }: TableProps<DailyRevenue>) {
   const rows = items.filter((row) => row.orders > 0 || row.refunded > 0);
   if (rows.length === 0) return <p class="muted">{t("web.admin.noData")}</p>;
   return (
-    <div class="table-wrap">
-      <table data-testid="revenue-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("web.admin.col.date")}</th>
-            <th scope="col">{t("web.admin.col.currency")}</th>
-            <th scope="col" class="num">
-              {t("web.admin.col.orders")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.col.revenue")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.col.refunded")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.col.net")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr>
-              <td>{row.date}</td>
-              <td>{row.currency.toUpperCase()}</td>
-              <td class="num">{formatCount(locale, row.orders)}</td>
-              <td class="num">{money(locale, row.currency, row.revenue)}</td>
-              <td class="num">{money(locale, row.currency, row.refunded)}</td>
-              <td class="num">{money(locale, row.currency, row.net)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid="revenue-table"
+      columns={[
+        t("web.admin.col.date"),
+        t("web.admin.col.currency"),
+        numeric(t("web.admin.col.orders")),
+        numeric(t("web.admin.col.revenue")),
+        numeric(t("web.admin.col.refunded")),
+        numeric(t("web.admin.col.net")),
+      ]}
+    >
+      {rows.map((row) => (
+        <tr>
+          <td>{row.date}</td>
+          <td>{row.currency.toUpperCase()}</td>
+          <td class="num">{formatCount(locale, row.orders)}</td>
+          <td class="num">{money(locale, row.currency, row.revenue)}</td>
+          <td class="num">{money(locale, row.currency, row.refunded)}</td>
+          <td class="num">{money(locale, row.currency, row.net)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 export function GenerationsTable({ items, locale, t }: TableProps<DailyGenerations>) {
   const count = (value: number) => formatCount(locale, value);
   return (
-    <div class="table-wrap">
-      <table data-testid="generations-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("web.admin.col.date")}</th>
-            <th scope="col" class="num">
-              {t("web.admin.col.total")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.generations.succeeded")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.generations.failed")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.generations.running")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((row) => (
-            <tr>
-              <td>{row.date}</td>
-              <td class="num">{count(row.total)}</td>
-              <td class="num">{count(row.succeeded)}</td>
-              <td class="num">{count(row.failed)}</td>
-              <td class="num">{count(row.running)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid="generations-table"
+      columns={[
+        t("web.admin.col.date"),
+        numeric(t("web.admin.col.total")),
+        numeric(t("web.admin.generations.succeeded")),
+        numeric(t("web.admin.generations.failed")),
+        numeric(t("web.admin.generations.running")),
+      ]}
+    >
+      {items.map((row) => (
+        <tr>
+          <td>{row.date}</td>
+          <td class="num">{count(row.total)}</td>
+          <td class="num">{count(row.succeeded)}</td>
+          <td class="num">{count(row.failed)}</td>
+          <td class="num">{count(row.running)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -99,67 +76,49 @@ export function ProfitTable({ items, locale, t }: TableProps<ProfitRow>) {
   const rows = items.filter((row) => row.revenue !== 0 || row.costs !== 0);
   if (rows.length === 0) return <p class="muted">{t("web.admin.noData")}</p>;
   return (
-    <div class="table-wrap">
-      <table data-testid="profit-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("web.admin.col.month")}</th>
-            <th scope="col">{t("web.admin.col.currency")}</th>
-            <th scope="col" class="num">
-              {t("web.admin.col.net")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.col.costs")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.col.profit")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr>
-              <td>{row.month}</td>
-              <td>{row.currency.toUpperCase()}</td>
-              <td class="num">{money(locale, row.currency, row.revenue)}</td>
-              <td class="num">{money(locale, row.currency, row.costs)}</td>
-              <td class={row.profit < 0 ? "num negative" : "num"}>
-                {money(locale, row.currency, row.profit)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid="profit-table"
+      columns={[
+        t("web.admin.col.month"),
+        t("web.admin.col.currency"),
+        numeric(t("web.admin.col.net")),
+        numeric(t("web.admin.col.costs")),
+        numeric(t("web.admin.col.profit")),
+      ]}
+    >
+      {rows.map((row) => (
+        <tr>
+          <td>{row.month}</td>
+          <td>{row.currency.toUpperCase()}</td>
+          <td class="num">{money(locale, row.currency, row.revenue)}</td>
+          <td class="num">{money(locale, row.currency, row.costs)}</td>
+          <td class={row.profit < 0 ? "num negative" : "num"}>
+            {money(locale, row.currency, row.profit)}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 export function MrrTable({ items, locale, t }: TableProps<MrrRow>) {
   if (items.length === 0) return <p class="muted">{t("web.admin.mrr.none")}</p>;
   return (
-    <div class="table-wrap">
-      <table data-testid="mrr-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("web.admin.col.currency")}</th>
-            <th scope="col" class="num">
-              {t("web.admin.mrr.heading")}
-            </th>
-            <th scope="col" class="num">
-              {t("web.admin.mrr.subscriptions")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((row) => (
-            <tr>
-              <td>{row.currency.toUpperCase()}</td>
-              <td class="num">{money(locale, row.currency, row.mrr)}</td>
-              <td class="num">{formatCount(locale, row.activeSubscriptions)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid="mrr-table"
+      columns={[
+        t("web.admin.col.currency"),
+        numeric(t("web.admin.mrr.heading")),
+        numeric(t("web.admin.mrr.subscriptions")),
+      ]}
+    >
+      {items.map((row) => (
+        <tr>
+          <td>{row.currency.toUpperCase()}</td>
+          <td class="num">{money(locale, row.currency, row.mrr)}</td>
+          <td class="num">{formatCount(locale, row.activeSubscriptions)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -10,6 +10,7 @@ import {
 } from "../../../admin/shared/ranges";
 import type { AppEnv } from "../../../context";
 import { decodeCursor, PageQuerySchema } from "../../../lib/pagination";
+import { DataTable, numeric } from "../../data-table";
 import { renderPage } from "../../render";
 import { formatCount, moneyFormat, utcMinute } from "./format";
 import { AdminShell } from "./nav";
@@ -81,55 +82,49 @@ export async function ordersPage(c: Context<AppEnv>) {
       {page.items.length === 0 ? (
         <p class="muted">{t("web.admin.noData")}</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="orders-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("web.admin.col.created")}</th>
-                <th scope="col">{t("web.admin.col.order")}</th>
-                <th scope="col">{t("web.admin.col.user")}</th>
-                <th scope="col">{t("web.admin.col.product")}</th>
-                <th scope="col" class="num">
-                  {t("web.admin.col.amount")}
-                </th>
-                <th scope="col">{t("web.admin.col.status")}</th>
+        <DataTable
+          testid="orders-table"
+          columns={[
+            t("web.admin.col.created"),
+            t("web.admin.col.order"),
+            t("web.admin.col.user"),
+            t("web.admin.col.product"),
+            numeric(t("web.admin.col.amount")),
+            t("web.admin.col.status"),
+          ]}
+        >
+          {page.items.map((order) => {
+            const money = moneyFormat(locale, order.currency);
+            return (
+              <tr data-testid="order-row">
+                <td>{utcMinute(order.createdAt)}</td>
+                <td>
+                  <code>{order.orderNo}</code>
+                </td>
+                <td>{order.userEmail}</td>
+                <td>
+                  {order.productName}
+                  <div class="muted">
+                    {t("web.admin.orders.credits", {
+                      count: formatCount(locale, order.credits),
+                    })}
+                  </div>
+                </td>
+                <td class="num">
+                  {money.format(order.amount)}
+                  {order.refundedAmount > 0 ? (
+                    <div class="muted">−{money.format(order.refundedAmount)}</div>
+                  ) : null}
+                </td>
+                <td>
+                  <span class={BADGE[order.status] ?? "badge"} data-status={order.status}>
+                    {t(`web.admin.orders.status.${order.status}`)}
+                  </span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {page.items.map((order) => {
-                const money = moneyFormat(locale, order.currency);
-                return (
-                  <tr data-testid="order-row">
-                    <td>{utcMinute(order.createdAt)}</td>
-                    <td>
-                      <code>{order.orderNo}</code>
-                    </td>
-                    <td>{order.userEmail}</td>
-                    <td>
-                      {order.productName}
-                      <div class="muted">
-                        {t("web.admin.orders.credits", {
-                          count: formatCount(locale, order.credits),
-                        })}
-                      </div>
-                    </td>
-                    <td class="num">
-                      {money.format(order.amount)}
-                      {order.refundedAmount > 0 ? (
-                        <div class="muted">−{money.format(order.refundedAmount)}</div>
-                      ) : null}
-                    </td>
-                    <td>
-                      <span class={BADGE[order.status] ?? "badge"} data-status={order.status}>
-                        {t(`web.admin.orders.status.${order.status}`)}
-                      </span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {page.nextCursor ? (
         <p class="pager">

@@ -4,6 +4,7 @@ import { SearchQuery } from "../../../admin/people/filters";
 import { listUsers } from "../../../admin/people/users-list";
 import type { AppEnv } from "../../../context";
 import { decodeCursor, PageQuerySchema } from "../../../lib/pagination";
+import { DataTable, numeric } from "../../data-table";
 import { renderPage } from "../../render";
 import { formatCount, utcMinute } from "./format";
 import { AdminShell } from "./nav";
@@ -46,50 +47,42 @@ export async function usersPage(c: Context<AppEnv>) {
       {page.items.length === 0 ? (
         <p class="muted">{t("web.admin.noData")}</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("web.admin.col.user")}</th>
-                <th scope="col">{t("web.admin.col.created")}</th>
-                <th scope="col">{t("web.admin.col.country")}</th>
-                <th scope="col">{t("web.admin.col.ref")}</th>
-                <th scope="col">{t("web.admin.col.utm")}</th>
-                <th scope="col">{t("web.admin.users.membership")}</th>
-                <th scope="col" class="num">
-                  {t("web.admin.col.balance")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((user) => (
-                <tr data-testid="user-row" data-id={user.id}>
-                  <td>
-                    {user.displayName ?? user.name}
-                    <div class="muted">{user.email}</div>
-                    {user.role === "admin" ? (
-                      <span class="badge">{t("web.admin.users.admin")}</span>
-                    ) : null}
-                  </td>
-                  <td>{utcMinute(user.createdAt)}</td>
-                  <td>{user.signupCountry ?? "—"}</td>
-                  <td>{user.signupRef ?? "—"}</td>
-                  <td>{user.signupUtmSource ?? "—"}</td>
-                  <td>
-                    {user.member ? (
-                      <span class="badge ok">
-                        {user.subPlanType ?? t("web.admin.users.member")}
-                      </span>
-                    ) : (
-                      <span class="muted">—</span>
-                    )}
-                  </td>
-                  <td class="num">{formatCount(locale, user.balance)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testid="users-table"
+          columns={[
+            t("web.admin.col.user"),
+            t("web.admin.col.created"),
+            t("web.admin.col.country"),
+            t("web.admin.col.ref"),
+            t("web.admin.col.utm"),
+            t("web.admin.users.membership"),
+            numeric(t("web.admin.col.balance")),
+          ]}
+        >
+          {page.items.map((user) => (
+            <tr data-testid="user-row" data-id={user.id}>
+              <td>
+                {user.displayName ?? user.name}
+                <div class="muted">{user.email}</div>
+                {user.role === "admin" ? (
+                  <span class="badge">{t("web.admin.users.admin")}</span>
+                ) : null}
+              </td>
+              <td>{utcMinute(user.createdAt)}</td>
+              <td>{user.signupCountry ?? "—"}</td>
+              <td>{user.signupRef ?? "—"}</td>
+              <td>{user.signupUtmSource ?? "—"}</td>
+              <td>
+                {user.member ? (
+                  <span class="badge ok">{user.subPlanType ?? t("web.admin.users.member")}</span>
+                ) : (
+                  <span class="muted">—</span>
+                )}
+              </td>
+              <td class="num">{formatCount(locale, user.balance)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {page.nextCursor ? (
         <p class="pager">
