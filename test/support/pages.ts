@@ -16,11 +16,12 @@ export async function getPage(
 export function postForm(
   path: string,
   fields: Record<string, string>,
-  options: { cookie?: string; origin?: string | null } = {},
+  options: { cookie?: string; origin?: string | null; referer?: string } = {},
 ) {
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (options.origin !== null) headers.origin = options.origin ?? BASE;
   if (options.cookie) headers.cookie = options.cookie;
+  if (options.referer) headers.referer = options.referer;
   return call(path, {
     method: "POST",
     headers,

@@ -11,24 +11,11 @@ import { cardsOf, moreLinkOf } from "./gallery-html";
 const db = useTestDatabase();
 
 /** A card's like/favorite form as a browser posts it: our origin, the page it was on. */
-function react(
+const react = (
   action: string,
   fields: Record<string, string>,
   options: { cookie?: string; referer: string },
-) {
-  const headers: Record<string, string> = {
-    "content-type": "application/x-www-form-urlencoded",
-    origin: BASE,
-    referer: options.referer,
-  };
-  if (options.cookie) headers.cookie = options.cookie;
-  return call(action, {
-    method: "POST",
-    headers,
-    body: new URLSearchParams(fields).toString(),
-    redirect: "manual",
-  });
-}
+) => postForm(action, fields, options);
 
 describe("community gallery page", () => {
   it("server-renders the works of the filters, with a filter form that works without JS", async () => {
