@@ -36,11 +36,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // Lazy images below the fold load only once scrolled to; a full-page shot should show them.
   // (Browser-side code as strings: this project type-checks without the DOM lib.)
   await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
-  await page
-    .waitForFunction("[...document.images].every((image) => image.complete)", undefined, {
-      timeout: 5_000,
-    })
-    .catch(() => {});
+  // Polled from here: waitForFunction would compile the predicate inside the page, which the
+  // page's CSP (no unsafe-eval) rightly reports as a violation.
+  for (let tries = 0; tries < 50; tries++) {
+    if (await page.evaluate("[...document.images].every((image) => image.complete)")) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await page.evaluate("window.scrollTo(0, 0)");
   await page.screenshot({ path, fullPage: true });
   return path;
